@@ -1,0 +1,74 @@
+import type { Scenario } from '../scenarios/schema.js';
+import type { Decision } from '../engine/decisions.js';
+import { confusion, featureGpuHoursPerWeek, runwayWeeks } from '../engine/derive.js';
+import type { PlayerView } from './types.js';
+
+/* Building blocks the archetype bots share: reading beliefs, choosing an experiment method,
+ * tuning the threshold, sizing the GPU reservation. Each reads only the player's view. */
+
+/** The belief record for a hypothesis. */
+export function beliefOf(v: PlayerView, id: string): PlayerView['discovery']['beliefs'][number] | undefined {
+  return v.discovery.beliefs.find((b) => b.id === id);
+}
+
+/** The hypotheses the current strategy relies on (segment, paradigm and core). */
+export function reliedHypotheses(v: PlayerView, sc: Scenario): string[] {
+  return sc.hypotheses
+    .filter((h) => h.about.kind === 'core' || (h.about.kind === 'segment' && h.about.segment === v.strategy.segment) || (h.about.kind === 'paradigm' && h.about.paradigm === v.strategy.paradigm))
+    .map((h) => h.id);
+}
+
+/** The best-believed option of a kind that is not invalidated (or killed). */
+export function bestOption(v: PlayerView, sc: Scenario, kind: 'segment' | 'paradigm'): string | null {
+  let best: string | null = null;
+  let score = -1;
+  for (const h of sc.hypotheses) {
+    if (h.about.kind !== kind) continue;
+    const option = h.about.kind === 'segment' ? h.about.segment : h.about.kind === 'paradigm' ? h.about.paradigm : '';
+    const b = beliefOf(v, h.id);
+    if (!b || b.status === 'invalidated' || v.strategy.killed.includes(option)) continue;
+    if (b.belief > score) {
+      score = b.belief;
+      best = option;
+    }
+  }
+  return best;
+}
+
+/** The threshold in 0.05 steps that maximises perceived accuracy at the current skill. */
+export function bestThreshold(v: PlayerView, sc: Scenario): number {
+  let best = v.model.threshold;
+  let bestScore = -1;
+  for (let i = 4; i <= 16; i++) {
+    const t = i / 20;
+    const probe = { ...v, model: { ...v.model, threshold: t } };
+    const score = confusion(probe, sc).perceivedAccuracy;
+    if (score > bestScore + 1e-9) {
+      bestScore = score;
+      best = t;
+    }
+  }
+  return best;
+}
+
+/** A reservation that keeps real-time load near 60% of reserved capacity. */
+export function targetReservation(v: PlayerView, sc: Scenario): number {
+  let weekly = 0;
+  for (const f of v.realtime) weekly += featureGpuHoursPerWeek(v, sc, f);
+  const monthly = (weekly * sc.weeksPerMonth) / 0.6;
+  const step = sc.gpu.reservationStepHours;
+  return Math.max(step, Math.ceil(monthly / step) * step);
+}
+
+/** Weeks of runway at last week's burn. */
+export function runway(v: PlayerView): number {
+  return runwayWeeks(v);
+}
+
+/** The standard crisis answer: roll back a model fault when possible, else hotfix; always tell customers. */
+export function carefulResponse(v: PlayerView, incident: number, postmortem: boolean): Decision {
+  const inc = v.reliability.incidents.find((i) => i.id === incident);
+  const modelFault = inc !== undefined && ['modelRegression', 'silentDrift', 'hallucination'].includes(inc.kind);
+  const action = modelFault && v.capabilities.includes('versioning') ? 'rollback' : 'hotfix';
+  return { type: 'incident.respond', data: { incident, action, communicate: true, postmortem } };
+}

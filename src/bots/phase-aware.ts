@@ -1,0 +1,99 @@
+import type { Scenario, MethodId } from '../scenarios/schema.js';
+import type { Decision } from '../engine/decisions.js';
+import { resolvedHypotheses } from '../engine/derive.js';
+import type { Bot, PlayerView } from './types.js';
+import { bestOption, bestThreshold, beliefOf, carefulResponse, reliedHypotheses, runway, targetReservation } from './heuristics.js';
+
+/* The phase-aware bot: before fit it falsifies the strategy's hypotheses cheaply and builds
+ * feedback loops; after fit it hardens — capabilities, SLO headroom, contracts it can keep,
+ * debt governance. It is the reference the archetypes are measured against. */
+
+const HARDENING_ORDER = ['versioning', 'evalHarness', 'playbook', 'onCall', 'driftMonitoring', 'batching', 'redundancy', 'flagCleanup', 'lineage', 'soc2'] as const;
+const PRE_FIT_FEATURES = ['edit-telemetry', 'inline-completions', 'repo-context', 'test-generation'];
+
+function strategyMoves(v: PlayerView, sc: Scenario): Decision[] {
+  const out: Decision[] = [];
+  const segment = bestOption(v, sc, 'segment');
+  const segHyp = sc.hypotheses.find((h) => h.about.kind === 'segment' && h.about.segment === v.strategy.segment);
+  if (v.strategy.segment === null || (segHyp && beliefOf(v, segHyp.id)?.status === 'invalidated')) {
+    if (segment && segment !== v.strategy.segment) out.push({ type: 'strategy.target', data: { segment } });
+  }
+  const parHyp = sc.hypotheses.find((h) => h.about.kind === 'paradigm' && h.about.paradigm === v.strategy.paradigm);
+  if (v.strategy.paradigm !== null && parHyp && beliefOf(v, parHyp.id)?.status === 'invalidated') {
+    out.push({ type: 'paradigm.kill', data: { paradigm: v.strategy.paradigm } });
+  }
+  const paradigm = bestOption(v, sc, 'paradigm');
+  if (paradigm && (v.strategy.paradigm === null || (parHyp && beliefOf(v, parHyp.id)?.status === 'invalidated'))) {
+    out.push({ type: 'strategy.adopt', data: { paradigm } });
+  }
+  return out;
+}
+
+function methodFor(v: PlayerView, sc: Scenario, hypothesis: string): MethodId {
+  const h = sc.hypotheses.find((x) => x.id === hypothesis);
+  const instrumented = v.features.some((f) => sc.features.find((x) => x.id === f)?.instrumented);
+  if (instrumented && h?.about.kind !== 'segment') return 'implicitFeedback';
+  if (h?.about.kind === 'paradigm') return 'mockupDrop';
+  return v.cash > 600_000 ? 'concierge' : 'mockupDrop';
+}
+
+function experiments(v: PlayerView, sc: Scenario): Decision[] {
+  const open = reliedHypotheses(v, sc)
+    .filter((id) => beliefOf(v, id)?.status === 'open' && !v.discovery.running.some((r) => r.hypothesis === id))
+    .sort((a, b) => Math.abs((beliefOf(v, a)?.belief ?? 0.5) - 0.5) - Math.abs((beliefOf(v, b)?.belief ?? 0.5) - 0.5));
+  return open.slice(0, 2).map((hypothesis) => ({ type: 'experiment.run', data: { method: methodFor(v, sc, hypothesis), hypothesis, isolated: true } }));
+}
+
+function modelCare(v: PlayerView, sc: Scenario): Decision[] {
+  const out: Decision[] = [];
+  const t = bestThreshold(v, sc);
+  if (Math.abs(t - v.model.threshold) > 1e-9) out.push({ type: 'model.setThreshold', data: { threshold: t } });
+  if (v.model.labelsSinceTrain >= 3000 && v.week - v.model.lastTrainWeek >= 4) out.push({ type: 'model.retrain', data: {} });
+  return out;
+}
+
+function preFit(v: PlayerView, sc: Scenario): Decision[] {
+  const out = [...strategyMoves(v, sc), ...experiments(v, sc), ...modelCare(v, sc)];
+  const next = PRE_FIT_FEATURES.find((f) => sc.features.some((x) => x.id === f) && !v.features.includes(f) && !v.projects.some((p) => p.item === f));
+  if (next) out.push({ type: 'feature.ship', data: { feature: next } });
+  if (!v.calibration.includes('confidence')) out.push({ type: 'calibration.build', data: { kind: 'confidence' } });
+  else if (!v.calibration.includes('explanations')) out.push({ type: 'calibration.build', data: { kind: 'explanations' } });
+  const round = sc.rounds.find((r) => r.phase === 'preFit' && !v.rounds.closed.includes(r.id));
+  if (round && runway(v) < 40 && resolvedHypotheses(v) >= round.minResolvedHypotheses) out.push({ type: 'funding.raise', data: { round: round.id } });
+  return out;
+}
+
+function contractMoves(v: PlayerView, sc: Scenario): Decision[] {
+  const out: Decision[] = [];
+  for (const o of v.contracts.offers) {
+    const missing = o.capabilities.filter((c) => !v.capabilities.includes(c));
+    const weeksNeeded = missing.reduce((sum, c) => sum + (sc.capabilities.find((x) => x.id === c)?.weeks ?? 99), 0);
+    const keepable = weeksNeeded <= o.graceWeeks && v.reliability.p95Ms * 1.3 <= o.p95Ms;
+    out.push(keepable ? { type: 'contract.sign', data: { offer: o.id } } : { type: 'contract.decline', data: { offer: o.id } });
+  }
+  return out;
+}
+
+function postFit(v: PlayerView, sc: Scenario): Decision[] {
+  const out: Decision[] = [...contractMoves(v, sc)];
+  const demanded = new Set(v.contracts.active.flatMap((c) => c.capabilities));
+  const order = [...HARDENING_ORDER].sort((a, b) => Number(demanded.has(b)) - Number(demanded.has(a)));
+  const next = order.find((c) => !v.capabilities.includes(c) && !v.projects.some((p) => p.item === c));
+  if (next) out.push({ type: 'capability.build', data: { capability: next } });
+  const reserve = targetReservation(v, sc);
+  if (reserve > v.gpu.reservedHoursPerMonth) out.push({ type: 'gpu.reserve', data: { hoursPerMonth: reserve } });
+  if (v.debt > 4) out.push({ type: 'debt.paydown', data: { engWeeks: 2 } });
+  out.push(...modelCare(v, sc));
+  const round = sc.rounds.find((r) => r.phase === 'postFit' && !v.rounds.closed.includes(r.id));
+  if (round) out.push({ type: 'funding.raise', data: { round: round.id } });
+  if (runway(v) > 60 && v.team.engineers + v.team.hiring.length < 10) out.push({ type: 'team.hire', data: { role: 'engineer' } });
+  return out;
+}
+
+/** The reference policy: discover before fit, harden after. */
+export const phaseAwareBot: Bot = {
+  name: 'phase-aware',
+  description: 'Falsifies the strategy cheaply before fit; after fit builds rollback, evals and on-call, keeps SLO headroom and only signs contracts it can keep.',
+  plan: (v, sc) => (v.phase === 'postFit' ? postFit(v, sc) : preFit(v, sc)),
+  respond: (v, _sc, incident) => carefulResponse(v, incident, v.used.focus <= 4),
+};

@@ -1,0 +1,72 @@
+import type { Scenario } from '../../scenarios/schema.js';
+import type { GameState } from '../state.js';
+import { initialState } from '../state.js';
+import { createWorldTable } from '../rng.js';
+import { evolve } from '../evolve.js';
+import { startGame } from '../game.js';
+import { canonicalJson, hashOf } from '../hash.js';
+import { ENGINE_VERSION } from '../version.js';
+import { isDecisionLine, LOG_FORMAT, LOG_VERSION, type GameLog, type LogEntry, type LogHeader } from './format.js';
+import type { ParsedLog } from './parse.js';
+
+/* Replay folds recorded events into state (no rules, no draws). Verify re-plays the recorded
+ * decisions through the real machine and demands the very same lines back. */
+
+/** The header for a new log of a scenario and seed. */
+export function makeHeader(sc: Scenario, scenarioHash: string, seed: string, meta: { player?: string; createdAt?: string } = {}): LogHeader {
+  return {
+    kind: 'header', format: LOG_FORMAT, version: LOG_VERSION, engine: ENGINE_VERSION,
+    scenario: { id: sc.id, version: sc.version, hash: scenarioHash }, seed,
+    ...(meta.player ? { player: meta.player } : {}),
+    ...(meta.createdAt ? { createdAt: meta.createdAt } : {}),
+  };
+}
+
+/** Folds a log's events into the state after week `week` (default: the end). */
+export function replay(log: GameLog, sc: Scenario, week = Number.MAX_SAFE_INTEGER): GameState {
+  const state = initialState(sc, log.header.seed, createWorldTable(log.header.seed, sc.weeks));
+  for (const e of log.entries) {
+    if (e.kind !== 'event' || e.week > week) continue;
+    if (!isDecisionLine(e)) evolve(state, e);
+  }
+  return state;
+}
+
+/** Whether a scenario is the one a log was recorded with; a human reason when it is not. */
+export function scenarioMismatch(header: LogHeader, sc: Scenario, scenarioHash: string): string | null {
+  if (header.scenario.id !== sc.id) return `the log is for scenario "${header.scenario.id}", not "${sc.id}"`;
+  if (header.scenario.hash !== scenarioHash) {
+    return `the log was recorded with ${sc.id} version ${header.scenario.version} (hash ${header.scenario.hash.slice(0, 12)}…); this build has version ${sc.version} (hash ${scenarioHash.slice(0, 12)}…)`;
+  }
+  return null;
+}
+
+/** The outcome of verify: reproduced, or the first line that differs and how. */
+export type VerifyResult =
+  | { ok: true; lines: number; weeks: number; finalHash: string }
+  | { ok: false; line: number; expected: string; actual: string; message: string };
+
+const comparable = (e: LogEntry | undefined): string => (e === undefined ? '(nothing)' : canonicalJson(e));
+
+/** Re-simulates from the seed and the recorded decisions; reports the first differing line. */
+export function verify(log: ParsedLog, sc: Scenario): VerifyResult {
+  const game = startGame(sc, log.header.seed, { mode: 'bulk', record: true, checkpoints: true });
+  const recorded = log.entries.filter((e) => e.kind !== 'annotation');
+  const lineOf = log.lineOf.filter((_, i) => log.entries[i]?.kind !== 'annotation');
+  const lastLine = (log.lineOf[log.lineOf.length - 1] ?? 1) + 1;
+  for (let i = 0; i < recorded.length; i++) {
+    const want = recorded[i] as LogEntry;
+    const produced = game.entries();
+    if (produced.length <= i && want.kind === 'event' && isDecisionLine(want)) {
+      const r = game.decide({ type: want.type, data: want.data } as never);
+      if (!r.ok) return { ok: false, line: lineOf[i] ?? 0, expected: comparable(want), actual: `rejected: ${r.rejection.reason}`, message: `the decision on line ${lineOf[i]} is rejected by the rules: ${r.rejection.reason}` };
+    }
+    const got = game.entries()[i];
+    if (comparable(got) !== comparable(want)) {
+      return { ok: false, line: lineOf[i] ?? 0, expected: comparable(want), actual: comparable(got), message: `line ${lineOf[i]} differs from what the engine produces` };
+    }
+  }
+  const extra = game.entries()[recorded.length];
+  if (extra) return { ok: false, line: lastLine, expected: '(end of log)', actual: comparable(extra), message: `the log ends early: the engine produces more at line ${lastLine}` };
+  return { ok: true, lines: recorded.length + 1, weeks: game.state().week, finalHash: hashOf(game.state()) };
+}

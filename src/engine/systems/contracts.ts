@@ -1,0 +1,87 @@
+import type { GameEvent } from '../events.js';
+import type { Contract, GameState } from '../state.js';
+import { committed, costOf, ok, reject, unaffordable, type HandlerTable, type RuleContext } from '../rules.js';
+import { draw } from '../rng.js';
+import { monthOf } from '../derive.js';
+
+/* Enterprise contracts after fit: offers with demands, signing into a grace period, SLA
+ * breaches with service credits, churn, renewal — and declining as a legitimate move. */
+
+/** Decision handlers for contract offers. */
+export const contractDecisions: HandlerTable<'contract.sign' | 'contract.decline'> = {
+  'contract.sign': (s, d, ctx) => {
+    const o = s.contracts.offers.find((x) => x.id === d.data.offer);
+    if (!o) return reject('invalid', `Offer #${d.data.offer} is not on the table.`);
+    const cost = costOf({ focus: 2 });
+    const no = unaffordable(s, ctx, cost);
+    if (no) return no;
+    return ok(committed(d, cost, 'tooling', 'contracts'), { type: 'contract.signed', data: { offer: o.id, graceEndsWeek: s.week + o.graceWeeks, endsWeek: s.week + o.termWeeks } });
+  },
+  'contract.decline': (s, d, ctx) => {
+    const o = s.contracts.offers.find((x) => x.id === d.data.offer);
+    if (!o) return reject('invalid', `Offer #${d.data.offer} is not on the table.`);
+    const cost = costOf({ focus: 1 });
+    const no = unaffordable(s, ctx, cost);
+    if (no) return no;
+    return ok(committed(d, cost, 'tooling', 'contracts'), { type: 'contract.declined', data: { offer: o.id } });
+  },
+};
+
+const pct = (x: number) => Math.round(x * 10000) / 100;
+
+/** Why a contract is in breach at this month's review, or null when its demands hold. */
+export function breachReason(s: GameState, c: Contract, ctx: RuleContext): string | null {
+  const monthHours = 168 * ctx.sc.weeksPerMonth;
+  const uptime = 1 - s.reliability.downtimeMonth / monthHours;
+  const p95Ms = s.reliability.p95Ms;
+  if (uptime < c.uptime) return `monthly uptime ${pct(uptime)}% below the promised ${pct(c.uptime)}%`;
+  if (p95Ms > c.p95Ms) return `p95 latency ${Math.round(p95Ms)} ms above the promised ${c.p95Ms} ms`;
+  if (s.week >= c.graceEndsWeek) {
+    const missing = c.capabilities.filter((x) => !s.capabilities.includes(x));
+    if (missing.length > 0) return `grace period over without ${missing.join(', ')}`;
+  }
+  return null;
+}
+
+/** The monthly SLA review (on the month's last week), renewals and churn for the signed book. */
+export function serviceBook(s: GameState, ctx: RuleContext): GameEvent[] {
+  const out: GameEvent[] = [];
+  const review = monthOf(s.week + 1, ctx.sc) !== monthOf(s.week, ctx.sc);
+  for (const c of s.contracts.active) {
+    const why = review ? breachReason(s, c, ctx) : null;
+    if (why) {
+      const credit = Math.round((c.arr / 12) * ctx.sc.contracts.creditShare);
+      out.push({ type: 'contract.breached', data: { contract: c.id, reason: why, credit } });
+      if (c.breaches + 1 >= ctx.sc.contracts.breachesToChurn) {
+        out.push({ type: 'contract.churned', data: { contract: c.id, reason: `${c.breaches + 1} breaches` } });
+        continue;
+      }
+    }
+    if (c.endsWeek <= s.week) {
+      if (c.breaches + (why ? 1 : 0) <= 1) out.push({ type: 'contract.renewed', data: { contract: c.id, endsWeek: s.week + c.termWeeks } });
+      else out.push({ type: 'contract.churned', data: { contract: c.id, reason: 'did not renew after breaches' } });
+    }
+  }
+  return out;
+}
+
+/** Offers that lapse and the new offer the week may bring (after fit only). */
+export function offers(s: GameState, ctx: RuleContext): GameEvent[] {
+  const out: GameEvent[] = s.contracts.offers.filter((o) => o.expiresWeek <= s.week).map((o) => ({ type: 'contract.expired', data: { offer: o.id } }) as GameEvent);
+  if (s.phase !== 'postFit') return out;
+  const cc = ctx.sc.contracts;
+  if (draw(ctx.table, 'contract', s.week, 0) >= cc.offerChancePerWeek) return out;
+  const t = cc.templates[Math.floor(draw(ctx.table, 'contract', s.week, 1) * cc.templates.length)];
+  if (!t) return out;
+  const value = Math.round((t.arrMin + (t.arrMax - t.arrMin) * draw(ctx.table, 'contract', s.week, 2)) / 1000) * 1000;
+  out.push({
+    type: 'contract.offered',
+    data: {
+      offer: {
+        id: s.contracts.nextId, buyer: t.buyer, arr: value, termWeeks: t.termWeeks, graceWeeks: t.graceWeeks,
+        uptime: t.demands.uptime, p95Ms: t.demands.p95Ms, capabilities: [...t.demands.capabilities], expiresWeek: s.week + cc.offerValidWeeks,
+      },
+    },
+  });
+  return out;
+}

@@ -1,0 +1,129 @@
+import type { GameEvent } from '../events.js';
+import type { GameState } from '../state.js';
+import { committed, costOf, needsSignoff, ok, reject, unaffordable, type HandlerTable, type RuleContext } from '../rules.js';
+import { draw } from '../rng.js';
+import { clamp, r6 } from '../num.js';
+import { freeCapacity, payingCustomers } from '../derive.js';
+
+/* The model: skill grown by labels and training compute with diminishing returns, eaten by
+ * data drift and concept drift, capped by label noise; retraining costs GPU and ML time. */
+
+/** The skill a retrain on the current labels reaches (rational saturation, no exp/log). */
+export function trainedSkill(s: GameState, ctx: RuleContext): number {
+  const sc = ctx.sc;
+  const labels = s.model.labels;
+  const noiseShare = labels > 0 ? (s.model.noisyLabels * sc.labeling.noise) / labels : 0;
+  const cap = sc.model.skillCap * (1 - noiseShare * sc.labeling.noiseSkillPenalty);
+  const grown = sc.start.modelSkill + (cap - sc.start.modelSkill) * (labels / (labels + sc.model.labelHalfSaturation));
+  return r6(clamp(Math.max(grown, Math.min(s.model.skill, cap)), 0, 1));
+}
+
+/** The monthly training GPU-hours a retrain cadence implies. */
+export function trainingHoursPerMonth(everyWeeks: number, ctx: RuleContext): number {
+  if (everyWeeks === 0) return ctx.sc.gpu.trainingHoursPerRetrain;
+  return Math.round((ctx.sc.gpu.trainingHoursPerRetrain * ctx.sc.weeksPerMonth) / everyWeeks);
+}
+
+/** The retrain event, with its regression risk drawn from the week's keyed slot. */
+export function retrainEvent(s: GameState, ctx: RuleContext, slot: number): GameEvent {
+  const target = trainedSkill(s, ctx);
+  const regressed = draw(ctx.table, 'retrain', s.week, slot) < 0.2;
+  const caught = regressed && s.capabilities.includes('evalHarness');
+  const skill = regressed && !caught ? r6(Math.max(0.05, target - 0.1)) : caught ? s.model.skill : target;
+  const conceptCleared = s.model.labelsSinceTrain >= ctx.sc.drift.freshLabelsForConcept;
+  return { type: 'model.retrained', data: { skill, version: s.model.version + 1, regressed, caught, conceptCleared } };
+}
+
+/** Decision handlers for the model, labels and trust calibration. */
+export const modelDecisions: HandlerTable<'model.retrain' | 'model.setThreshold' | 'model.setCadence' | 'labels.buy' | 'calibration.build'> = {
+  'model.retrain': (s, d, ctx) => {
+    if (s.model.lastTrainWeek === s.week) return reject('invalid', 'The model was already retrained this week.');
+    if (needsSignoff(s, ctx, 'training', (s.gpu.ledger['training'] ?? 0) + ctx.sc.gpu.trainingHoursPerRetrain)) {
+      return reject('gpu', 'This month\'s training would pass the founder sign-off line; get training signed off first.');
+    }
+    const cost = costOf({ mlWeeks: ctx.sc.model.retrainMlWeeks, focus: ctx.sc.model.retrainFocus, gpuHours: ctx.sc.gpu.trainingHoursPerRetrain });
+    const no = unaffordable(s, ctx, cost);
+    if (no) return no;
+    return ok(committed(d, cost, 'gpu', 'training'), retrainEvent(s, ctx, 0));
+  },
+  'model.setThreshold': (s, d, ctx) => {
+    const cost = costOf({ focus: 1 });
+    const no = unaffordable(s, ctx, cost);
+    if (no) return no;
+    return ok(committed(d, cost, 'tooling', 'model'), { type: 'model.thresholdSet', data: { threshold: r6(d.data.threshold) } });
+  },
+  'model.setCadence': (s, d, ctx) => {
+    if (s.model.cadence === d.data.everyWeeks) return reject('invalid', 'That is already the retraining cadence.');
+    const cost = costOf({ focus: 1 });
+    const no = unaffordable(s, ctx, cost);
+    if (no) return no;
+    return ok(committed(d, cost, 'tooling', 'model'), { type: 'model.cadenceSet', data: { everyWeeks: d.data.everyWeeks } });
+  },
+  'labels.buy': (s, d, ctx) => {
+    const labels = d.data.batches * ctx.sc.labeling.batch;
+    if (s.model.pendingPaid + labels > ctx.sc.labeling.maxPerWeek) {
+      return reject('capacity', `The labeling vendor takes at most ${ctx.sc.labeling.maxPerWeek} labels a week.`);
+    }
+    const bill = (s.model.pendingPaid + labels) * ctx.sc.labeling.costPerLabel;
+    const no = unaffordable(s, ctx, costOf({ cash: bill, focus: 1 }));
+    if (no) return no;
+    // The vendor bills on delivery at week end; the order only takes focus now.
+    return ok(committed(d, costOf({ focus: 1 }), 'labeling', 'labels'), { type: 'labels.ordered', data: { labels } });
+  },
+  'calibration.build': (s, d, ctx) => {
+    const spec = ctx.sc.calibration.find((c) => c.id === d.data.kind);
+    if (!spec) return reject('invalid', `Unknown calibration feature "${d.data.kind}".`);
+    if (s.calibration.includes(spec.id) || s.projects.some((p) => p.item === spec.id)) return reject('invalid', `${spec.name} is already built or under way.`);
+    const perWeek = { eng: spec.cost.engWeeks, ml: spec.cost.mlWeeks };
+    const no = unaffordable(s, ctx, costOf({ focus: spec.cost.focus, cash: spec.cost.cash }), perWeek);
+    if (no) return no;
+    return ok(
+      committed(d, costOf({ focus: spec.cost.focus, cash: spec.cost.cash }), 'projects', spec.id),
+      { type: 'project.started', data: { kind: 'calibration', item: spec.id, engPerWeek: spec.cost.engWeeks, mlPerWeek: spec.cost.mlWeeks, doneWeek: s.week + spec.weeks - 1 } },
+    );
+  },
+};
+
+/** Labels that arrive this week: orders, corrections and the shipped features' feedback loops. */
+export function collectLabels(s: GameState, ctx: RuleContext): GameEvent[] {
+  let flywheel = 0;
+  const users = payingCustomers(s) + ctx.sc.start.designPartners;
+  for (const id of s.features) {
+    const f = ctx.sc.features.find((x) => x.id === id);
+    if (f) flywheel += f.labelsPerCustomerWeek * users;
+  }
+  const clean = Math.round(flywheel) + s.model.pendingLabels;
+  const noisy = s.model.pendingPaid;
+  if (clean + noisy === 0) return [];
+  return [{ type: 'labels.collected', data: { clean, noisy } }];
+}
+
+/** The scheduled retrain of the cadence, or why it was skipped. */
+export function scheduledRetrain(s: GameState, ctx: RuleContext): GameEvent[] {
+  const every = s.model.cadence;
+  if (every === 0 || s.week % every !== 0 || s.model.lastTrainWeek === s.week) return [];
+  if (freeCapacity(s, ctx.sc).ml < ctx.sc.model.retrainMlWeeks) {
+    return [{ type: 'model.retrainSkipped', data: { reason: 'No ML-engineer time was free for the scheduled retrain.' } }];
+  }
+  if (needsSignoff(s, ctx, 'training', trainingHoursPerMonth(every, ctx))) {
+    return [{ type: 'model.retrainSkipped', data: { reason: 'The cadence needs founder sign-off for its training GPU-hours.' } }];
+  }
+  const hours = ctx.sc.gpu.trainingHoursPerRetrain;
+  return [
+    { type: 'resources.committed', data: { decision: 'model.setCadence', focus: 0, eng: 0, ml: ctx.sc.model.retrainMlWeeks, cash: 0, category: 'gpu', gpuHours: hours, item: 'training', affinity: 'none' } },
+    retrainEvent(s, ctx, 1),
+  ];
+}
+
+/** Drift for the week: onsets drawn per week, growth per scenario rates, capped. */
+export function driftEvents(s: GameState, ctx: RuleContext): GameEvent[] {
+  const dr = ctx.sc.drift;
+  const dataOnset = draw(ctx.table, 'drift', s.week, 0) < dr.dataOnsetPerWeek;
+  const conceptOnset = draw(ctx.table, 'drift', s.week, 1) < dr.conceptOnsetPerWeek;
+  const dataGrow = s.model.dataDrift > 0 || dataOnset ? dr.dataRatePerWeek : 0;
+  const conceptGrow = s.model.conceptDrift > 0 || conceptOnset ? dr.conceptRatePerWeek : 0;
+  const dataDrift = r6(clamp(s.model.dataDrift + dataGrow, 0, dr.maxPenalty));
+  const conceptDrift = r6(clamp(s.model.conceptDrift + conceptGrow, 0, dr.maxPenalty));
+  if (dataDrift === s.model.dataDrift && conceptDrift === s.model.conceptDrift) return [];
+  return [{ type: 'model.drifted', data: { dataDrift, conceptDrift, dataOnset, conceptOnset } }];
+}

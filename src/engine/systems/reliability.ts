@@ -1,0 +1,96 @@
+import type { GameEvent } from '../events.js';
+import type { GameState } from '../state.js';
+import type { IncidentKind } from '../../scenarios/schema.js';
+import { committed, costOf, ok, reject, unaffordable, type HandlerTable, type RuleContext } from '../rules.js';
+import { draw } from '../rng.js';
+import { clamp, r2, r6 } from '../num.js';
+import { confusion, payingCustomers } from '../derive.js';
+import { utilisation } from './compute.js';
+
+/* Reliability after fit: p95 latency from utilisation, weekly uptime from incident downtime,
+ * incidents drawn against hazards the player's capabilities and debt shape, and the crisis
+ * responses (rollback only with versioning). */
+
+const MODEL_KINDS: IncidentKind[] = ['modelRegression', 'silentDrift', 'hallucination'];
+
+/** Decision handler for answering an open incident. */
+export const reliabilityDecisions: HandlerTable<'incident.respond'> = {
+  'incident.respond': (s, d, ctx) => {
+    const inc = s.reliability.incidents.find((i) => i.id === d.data.incident);
+    if (!inc || inc.status !== 'open') return reject('invalid', `Incident #${d.data.incident} is not open.`);
+    const spec = ctx.sc.reliability.incidents.find((k) => k.kind === inc.kind);
+    if (!spec) return reject('invalid', 'This scenario has no such incident kind.');
+    const r = ctx.sc.response;
+    if (d.data.action === 'rollback' && !s.capabilities.includes('versioning')) return reject('prerequisite', 'Rollback needs model versioning, which has not been built.');
+    if (d.data.action === 'rollback' && !MODEL_KINDS.includes(inc.kind)) return reject('invalid', `A model rollback does not fix ${spec.name.toLowerCase()}; it is not a model fault.`);
+    const playbook = s.capabilities.includes('playbook');
+    const focus = 1 + (d.data.communicate ? (playbook ? Math.ceil(r.communicateFocus / 2) : r.communicateFocus) : 0) + (d.data.postmortem ? r.postmortemFocus : 0);
+    const cost = costOf({ focus, engWeeks: d.data.action === 'hotfix' ? r.hotfixEngWeeks : 0 });
+    // Fighting the fire pulls engineers off planned work: only PM focus and cash can refuse it.
+    const no = unaffordable(s, ctx, { ...cost, engWeeks: 0 });
+    if (no) return no;
+    const base = d.data.action === 'rollback' ? r.rollbackHours : spec.downtimeHours;
+    const speed = (s.capabilities.includes('onCall') ? 0.6 : 1) * (s.capabilities.includes('redundancy') ? 0.7 : 1) * (playbook ? 0.8 : 1);
+    const downtimeHours = r2(base * inc.severity * speed);
+    const hit = d.data.communicate ? spec.trustHit / (playbook ? 4 : 2) : spec.trustHit + r.silenceTrustHit;
+    const events: GameEvent[] = [committed(d, cost, 'projects', 'incidents')];
+    if (d.data.action === 'rollback' && inc.kind === 'modelRegression') {
+      events.push({ type: 'model.rolledBack', data: { skill: s.model.previousSkill, version: Math.max(1, s.model.version - 1) } });
+    }
+    events.push({ type: 'incident.resolved', data: { id: inc.id, action: d.data.action, downtimeHours, trustDelta: -r6(hit), hazardCut: d.data.postmortem ? r.postmortemHazardCut : 0, communicated: d.data.communicate } });
+    return ok(...events);
+  },
+};
+
+/** p95 latency: a queue's wait grows as reserved real-time capacity fills up. */
+export function p95(s: GameState, ctx: RuleContext): number {
+  const u = utilisation(s, ctx);
+  const base = ctx.sc.reliability.p95BaseMs;
+  const queue = base / (1 - Math.min(u, 0.9));
+  const overflow = u > 1 ? (u - 1) * base * 4 : 0;
+  return r2(queue + overflow);
+}
+
+/** The week's latency, utilisation and uptime. */
+export function measure(s: GameState, ctx: RuleContext): GameEvent {
+  const downtimeWeek = s.reliability.downtimeWeek;
+  return {
+    type: 'reliability.measured',
+    data: {
+      p95Ms: p95(s, ctx),
+      utilisation: utilisation(s, ctx),
+      uptime: r6(clamp(1 - downtimeWeek / 168, 0, 1)),
+      downtimeWeek,
+      downtimeMonth: r2(s.reliability.downtimeMonth + downtimeWeek),
+    },
+  };
+}
+
+/** The hazard of one incident kind this week, after debt, load, drift and mitigations. */
+export function hazard(s: GameState, ctx: RuleContext, kind: IncidentKind): number {
+  const spec = ctx.sc.reliability.incidents.find((k) => k.kind === kind);
+  if (!spec) return 0;
+  let h = spec.hazardPerWeek + spec.hazardPerDebt * s.debt + spec.hazardPerLoad * Math.max(0, s.reliability.utilisation - 0.5);
+  if (kind === 'silentDrift') h *= 1 + 10 * (s.model.dataDrift + s.model.conceptDrift);
+  if (kind === 'hallucination') h *= 1 + 20 * confusion(s, ctx.sc).hallucinationRate;
+  if (kind === 'hallucination' && s.calibration.includes('confidence')) h *= 0.7;
+  for (const c of spec.mitigatedBy) if (s.capabilities.includes(c)) h *= 0.5;
+  h *= 1 - clamp(s.reliability.hazardCuts[kind] ?? 0, 0, 0.8);
+  const scale = clamp(payingCustomers(s) / 50, 0.2, 2);
+  return r6(clamp(h * scale, 0, 0.9));
+}
+
+/** Incidents opened this week: a keyed draw below the hazard (so better play means fewer). */
+export function drawIncidents(s: GameState, ctx: RuleContext, regressed: boolean): GameEvent[] {
+  if (s.phase !== 'postFit') return [];
+  const out: GameEvent[] = [];
+  let id = s.reliability.nextId;
+  ctx.sc.reliability.incidents.forEach((spec, i) => {
+    const forced = spec.kind === 'modelRegression' && regressed;
+    if (!forced && draw(ctx.table, 'incident', s.week, i) >= hazard(s, ctx, spec.kind)) return;
+    const severity = r2(0.5 + draw(ctx.table, 'severity', s.week, i));
+    out.push({ type: 'incident.opened', data: { id, kind: spec.kind, severity } });
+    id += 1;
+  });
+  return out;
+}

@@ -1,0 +1,25 @@
+/* The public library API of Phase Shift: the engine, scenarios, logs and bots, usable from
+ * Node or a browser with no UI. */
+
+export { startGame, immerApplier, mutableApplier, checkpointOf, type Game, type GameOptions } from './engine/game.js';
+export { phaseMachine, type MachineContext, type Applier, type Recorder } from './engine/machine.js';
+export { decide } from './engine/decide.js';
+export { evolve } from './engine/evolve.js';
+export { resolveWeek } from './engine/world.js';
+export { initialState, type GameState, type Phase, type EndReason } from './engine/state.js';
+export { DecisionSchema, DECISION_TYPES, AFFINITY, type Decision, type DecisionType } from './engine/decisions.js';
+export { EventSchema, type GameEvent, type EventType } from './engine/events.js';
+export type { DecideResult, Rejection, RuleContext } from './engine/rules.js';
+export { createWorldTable, draw, STREAMS, type WorldTable } from './engine/rng.js';
+export * as derive from './engine/derive.js';
+export { canonicalJson, hashOf } from './engine/hash.js';
+export { ENGINE_VERSION } from './engine/version.js';
+export { LOG_FORMAT, LOG_VERSION, type GameLog, type LogEntry, type LogHeader, type Checkpoint, type Annotation } from './engine/log/format.js';
+export { parseLog, serializeLog, MAX_LOG_BYTES, type LogError, type ParsedLog } from './engine/log/parse.js';
+export { replay, verify, makeHeader, scenarioMismatch, type VerifyResult } from './engine/log/replay.js';
+export { ScenarioSchema, type Scenario } from './scenarios/schema.js';
+export { loadScenario, type LoadedScenario, type ScenarioIssue } from './scenarios/load.js';
+export { getScenario, scenarioIds } from './scenarios/registry.js';
+export { BOTS, getBot } from './bots/index.js';
+export { playGame } from './bots/play.js';
+export { playerView, type Bot, type PlayerView } from './bots/types.js';
