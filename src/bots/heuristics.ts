@@ -1,6 +1,6 @@
 import type { Scenario } from '../scenarios/schema.js';
 import type { Decision } from '../engine/decisions.js';
-import { confusion, featureGpuHoursPerWeek, runwayWeeks } from '../engine/derive.js';
+import { confusionAt, effectiveSkill, featureGpuHoursPerWeek, runwayWeeks } from '../engine/derive.js';
 import type { PlayerView } from './types.js';
 
 /* Building blocks the archetype bots share: reading beliefs, choosing an experiment method,
@@ -39,10 +39,10 @@ export function bestOption(v: PlayerView, sc: Scenario, kind: 'segment' | 'parad
 export function bestThreshold(v: PlayerView, sc: Scenario): number {
   let best = v.model.threshold;
   let bestScore = -1;
+  const q = effectiveSkill(v);
   for (let i = 4; i <= 16; i++) {
     const t = i / 20;
-    const probe = { ...v, model: { ...v.model, threshold: t } };
-    const score = confusion(probe, sc).perceivedAccuracy;
+    const score = confusionAt(q, t, sc).perceivedAccuracy;
     if (score > bestScore + 1e-9) {
       bestScore = score;
       best = t;

@@ -58,6 +58,8 @@ function preFit(v: PlayerView, sc: Scenario): Decision[] {
   if (next) out.push({ type: 'feature.ship', data: { feature: next } });
   if (!v.calibration.includes('confidence')) out.push({ type: 'calibration.build', data: { kind: 'confidence' } });
   else if (!v.calibration.includes('explanations')) out.push({ type: 'calibration.build', data: { kind: 'explanations' } });
+  const reserve = targetReservation(v, sc);
+  if (reserve > v.gpu.reservedHoursPerMonth) out.push({ type: 'gpu.reserve', data: { hoursPerMonth: reserve } });
   const round = sc.rounds.find((r) => r.phase === 'preFit' && !v.rounds.closed.includes(r.id));
   if (round && runway(v) < 40 && resolvedHypotheses(v) >= round.minResolvedHypotheses) out.push({ type: 'funding.raise', data: { round: round.id } });
   return out;

@@ -17,8 +17,8 @@ export function playGame(sc: Scenario, seed: string, bot: Bot, options: GameOpti
   const game = startGame(sc, seed, { mode: 'bulk', ...options });
   const random = botRandom(seed, bot.name);
   const guard = sc.weeks * 4 + 10;
-  for (let turn = 0; turn < guard && !game.status().startsWith('ended'); turn++) {
-    while (game.status().endsWith('crisis')) {
+  for (let turn = 0; turn < guard && game.state().phase !== 'ended'; turn++) {
+    for (let tries = 0; tries < 20 && game.status() === 'postFit.crisis'; tries++) {
       const inc = openIncidents(game.state())[0];
       if (!inc) break;
       const r = game.decide(bot.respond(playerView(game.state()), sc, inc.id, random));

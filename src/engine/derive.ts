@@ -48,8 +48,11 @@ export interface Confusion {
 
 /** Precision and recall trade off through the operating threshold; skill moves the whole curve. */
 export function confusion(s: Visible, sc: Scenario): Confusion {
-  const q = effectiveSkill(s);
-  const t = s.model.threshold;
+  return confusionAt(effectiveSkill(s), s.model.threshold, sc);
+}
+
+/** The confusion matrix for a given effective skill q and threshold t. */
+export function confusionAt(q: number, t: number, sc: Scenario): Confusion {
   const tpr = (1 - t) / (1 - t + t * (1 - q));
   const fpr = ((1 - t) * (1 - q)) / ((1 - t) * (1 - q) + t);
   const pos = sc.model.positiveRate * 1000;
@@ -65,7 +68,7 @@ export function confusion(s: Visible, sc: Scenario): Confusion {
     tp: Math.round(tp), fp: Math.round(fp), fn: Math.round(fn), tn: Math.round(tn),
     precision: r6(tp + fp > 0 ? tp / (tp + fp) : 1),
     recall: r6(pos > 0 ? tp / pos : 1),
-    perceivedAccuracy: r6(clamp(1 - cost / worst, 0, 1)),
+    perceivedAccuracy: r6(clamp(worst > 0 ? 1 - cost / worst : 1, 0, 1)),
     errorCostPer1000: Math.round(cost),
     hallucinationRate: r6(hallucination),
   };

@@ -97,6 +97,7 @@ function retrained(s: GameState, e: EventOf<'model.retrained'>): void {
   s.model.dataDrift = 0;
   if (e.data.conceptCleared) s.model.conceptDrift = 0;
   s.model.lastTrainWeek = s.week;
+  if (e.data.regressed && !e.data.caught) s.model.regressedWeek = s.week;
 }
 
 function joined(s: GameState, e: EventOf<'team.joined'>): void {

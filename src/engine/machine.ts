@@ -107,9 +107,9 @@ export const phaseMachine = setup({
         resolving: {
           always: [
             { guard: 'bankrupt', target: '#game.ended.bankrupt' },
+            { guard: 'fitConfirmed', target: '#game.postFit', actions: ['switchPhase', 'closeWeek'] },
             { guard: 'noFit', target: '#game.ended.noFit' },
             { guard: 'timeUp', target: '#game.ended.timeUp' },
-            { guard: 'fitConfirmed', target: '#game.postFit', actions: ['switchPhase', 'closeWeek'] },
             { target: 'planning', actions: 'closeWeek' },
           ],
         },

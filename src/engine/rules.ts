@@ -43,15 +43,27 @@ export function unaffordable(s: GameState, ctx: RuleContext, cost: Cost, perWeek
   if (cost.focus > free.focus) return reject('focus', `Needs ${cost.focus} PM focus; ${free.focus} of ${ctx.sc.focusPerWeek} is left this week.`);
   if (cost.cash > s.cash) return reject('cash', `Costs ${fmt(cost.cash)} but only ${fmt(s.cash)} is in the bank.`);
   const eng = cost.engWeeks + perWeek.eng;
-  if (eng > free.eng + 1e-9) return reject('capacity', `Needs ${eng} engineer-weeks this week; ${Math.max(0, free.eng).toFixed(1)} are free.`);
+  if (eng > 0 && eng > free.eng + 1e-9) return reject('capacity', `Needs ${eng} engineer-weeks this week; ${Math.max(0, free.eng).toFixed(1)} are free.`);
   const ml = cost.mlWeeks + perWeek.ml;
-  if (ml > free.ml + 1e-9) return reject('capacity', `Needs ${ml} ML-engineer-weeks this week; ${Math.max(0, free.ml).toFixed(1)} are free.`);
+  if (ml > 0 && ml > free.ml + 1e-9) return reject('capacity', `Needs ${ml} ML-engineer-weeks this week; ${Math.max(0, free.ml).toFixed(1)} are free.`);
   if (cost.gpuHours > 0) {
-    const over = Math.max(0, s.gpu.monthUsed + cost.gpuHours - s.gpu.reservedHoursPerMonth);
-    const price = Math.round(over * ctx.sc.gpu.onDemandPricePerHour);
+    const price = gpuOverage(s, ctx, cost.gpuHours);
     if (price + cost.cash > s.cash) return reject('gpu', `Needs ${cost.gpuHours} GPU-hours; beyond the reservation they would cost ${fmt(price)} on demand, more than the bank holds.`);
   }
   return null;
+}
+
+/** On-demand dollars for GPU-hours a decision takes beyond what the month's reservation has left. */
+export function gpuOverage(s: GameState, ctx: RuleContext, hours: number): number {
+  if (hours <= 0) return 0;
+  const before = Math.max(0, s.gpu.monthUsed - s.gpu.reservedHoursPerMonth);
+  const after = Math.max(0, s.gpu.monthUsed + hours - s.gpu.reservedHoursPerMonth);
+  return Math.round((after - before) * ctx.sc.gpu.onDemandPricePerHour);
+}
+
+/** A cost with the on-demand price of its GPU-hours added to its cash. */
+export function withGpuOverage(s: GameState, ctx: RuleContext, cost: Cost): Cost {
+  return { ...cost, cash: cost.cash + gpuOverage(s, ctx, cost.gpuHours) };
 }
 
 /** Whether a month's GPU item is above the founder sign-off line and not yet signed off. */

@@ -96,7 +96,7 @@ export interface GameState {
   capabilities: CapabilityId[];
   calibration: string[];
   gpu: { reservedHoursPerMonth: number; monthUsed: number; ledger: Record<string, number>; signedOff: string[]; signoffsUsed: number };
-  model: { skill: number; previousSkill: number; version: number; threshold: number; labels: number; noisyLabels: number; labelsSinceTrain: number; pendingLabels: number; pendingPaid: number; dataDrift: number; conceptDrift: number; cadence: number; lastTrainWeek: number };
+  model: { skill: number; previousSkill: number; version: number; threshold: number; labels: number; noisyLabels: number; labelsSinceTrain: number; pendingLabels: number; pendingPaid: number; dataDrift: number; conceptDrift: number; cadence: number; lastTrainWeek: number; regressedWeek: number };
   discovery: { beliefs: Belief[]; running: RunningExperiment[]; nextId: number; concluded: number; invalidated: number; spent: number };
   strategy: { segment: string | null; paradigm: string | null; killed: string[]; changes: number };
   market: { trust: number; customers: number; retention: number; survey: number; fitStreak: number; perceivedAccuracy: number };
@@ -159,7 +159,7 @@ export function initialState(scenario: Scenario, seed: string, table: WorldTable
     capabilities: [],
     calibration: [],
     gpu: { reservedHoursPerMonth: scenario.gpu.startReservedHoursPerMonth, monthUsed: 0, ledger: {}, signedOff: [], signoffsUsed: 0 },
-    model: { skill: s.modelSkill, previousSkill: s.modelSkill, version: 1, threshold: scenario.model.startThreshold, labels: 0, noisyLabels: 0, labelsSinceTrain: 0, pendingLabels: 0, pendingPaid: 0, dataDrift: 0, conceptDrift: 0, cadence: 0, lastTrainWeek: 0 },
+    model: { skill: s.modelSkill, previousSkill: s.modelSkill, version: 1, threshold: scenario.model.startThreshold, labels: 0, noisyLabels: 0, labelsSinceTrain: 0, pendingLabels: 0, pendingPaid: 0, dataDrift: 0, conceptDrift: 0, cadence: 0, lastTrainWeek: 0, regressedWeek: 0 },
     discovery: {
       beliefs: scenario.hypotheses.map((h) => ({ id: h.id, belief: h.prior, tests: 0, status: 'open' as const })),
       running: [], nextId: 1, concluded: 0, invalidated: 0, spent: 0,

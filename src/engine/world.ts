@@ -28,9 +28,8 @@ export function resolveWeek(s: GameState, ctx: RuleContext, emit: Emit): void {
   each(joins(s));
   each(concludeExperiments(s, ctx));
   each(collectLabels(s, ctx));
-  const retrain = scheduledRetrain(s, ctx);
-  each(retrain);
-  const regressed = retrain.some((e) => e.type === 'model.retrained' && e.data.regressed && !e.data.caught) || retrainedBadlyThisWeek(s);
+  each(scheduledRetrain(s, ctx));
+  const regressed = s.model.regressedWeek === s.week;
   each(driftEvents(s, ctx));
   emit(marketMove(s, ctx));
   emit(measure(s, ctx));
@@ -44,9 +43,4 @@ export function resolveWeek(s: GameState, ctx: RuleContext, emit: Emit): void {
   each(debtAccrual(s, ctx));
   each(fundingClose(s));
   each(monthClose(s, ctx));
-}
-
-// A regression the player shipped by hand this week surfaces as an incident after fit.
-function retrainedBadlyThisWeek(s: GameState): boolean {
-  return s.model.lastTrainWeek === s.week && s.model.skill < s.model.previousSkill;
 }

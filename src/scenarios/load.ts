@@ -42,6 +42,7 @@ function crossCheck(sc: Scenario): ScenarioIssue[] {
   sc.contracts.templates.forEach((t, i) => t.arrMin > t.arrMax && add(`contracts.templates[${i}].arrMin`, 'arrMin is above arrMax'));
   const missing = CAPABILITY_IDS.filter((c) => !sc.capabilities.some((x) => x.id === c));
   if (missing.length > 0) add('capabilities', `missing ${missing.join(', ')}`);
+  if (sc.model.costFalsePositive + sc.model.costFalseNegative <= 0) add('model.costFalseNegative', 'at least one kind of error must cost something');
   if (sc.fit.deadlineWeek > sc.weeks) add('fit.deadlineWeek', `after the last week (${sc.weeks})`);
   if (!sc.rounds.some((r) => r.phase === 'preFit')) add('rounds', 'needs at least one pre-fit round');
   return issues;

@@ -232,6 +232,7 @@ export const ScenarioSchema = z.strictObject({
   market: z.strictObject({
     trustRate: rate,
     calibrationTrustRate: rate,
+    leadsPerWeek: z.number().min(0).max(50),
     growthPerWeek: z.number().min(0).max(0.5),
     churnPerWeek: rate,
     accuracyWeight: rate,

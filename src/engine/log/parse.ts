@@ -98,7 +98,7 @@ function parseBodyLine(v: Record<string, unknown>, line: number): Parsed<LogEntr
 /** Parses and validates a whole JSON Lines log; the first problem rejects it. */
 export function parseLog(text: string): { ok: true; log: ParsedLog } | { ok: false; error: LogError } {
   if (text.length > MAX_LOG_BYTES) return fail(1, `the log is ${text.length} bytes; the limit is ${MAX_LOG_BYTES}`);
-  const lines = text.split('\n');
+  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split('\n');
   const header = parseHeader(lines[0]?.replace(/\r$/, ''));
   if (!header.ok) return header;
   const upcast = UPCASTERS[header.value.version];

@@ -24,7 +24,8 @@ export function makeHeader(sc: Scenario, scenarioHash: string, seed: string, met
 
 /** Folds a log's events into the state after week `week` (default: the end). */
 export function replay(log: GameLog, sc: Scenario, week = Number.MAX_SAFE_INTEGER): GameState {
-  const state = initialState(sc, log.header.seed, createWorldTable(log.header.seed, sc.weeks));
+  // Folding needs only the set-up draws (the hidden world); week 0's row is the same in any table.
+  const state = initialState(sc, log.header.seed, createWorldTable(log.header.seed, 0));
   for (const e of log.entries) {
     if (e.kind !== 'event' || e.week > week) continue;
     if (!isDecisionLine(e)) evolve(state, e);

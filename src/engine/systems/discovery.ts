@@ -1,6 +1,6 @@
 import type { GameEvent } from '../events.js';
 import type { GameState } from '../state.js';
-import { committed, costOf, ok, reject, unaffordable, type HandlerTable, type RuleContext } from '../rules.js';
+import { committed, costOf, ok, reject, unaffordable, withGpuOverage, type HandlerTable, type RuleContext } from '../rules.js';
 import { draw } from '../rng.js';
 import { clamp, r6 } from '../num.js';
 import { confusion, payingCustomers } from '../derive.js';
@@ -31,7 +31,7 @@ export const discoveryDecisions: HandlerTable<'experiment.run' | 'strategy.targe
     if (no) return no;
     const id = s.discovery.nextId;
     return ok(
-      committed(d, cost, 'experiments', 'experiments'),
+      committed(d, withGpuOverage(s, ctx, cost), 'experiments', 'experiments'),
       { type: 'experiment.started', data: { id, method: d.data.method, hypothesis: h.id, isolated: d.data.isolated && d.data.method === 'abTest', doneWeek: s.week + m.weeks - 1 } },
     );
   },

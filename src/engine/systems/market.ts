@@ -24,7 +24,7 @@ export function marketMove(s: GameState, ctx: RuleContext): GameEvent {
   const market = segment ? segment.market : 0;
   const growth = s.phase === 'postFit' ? m.growthPerWeek : m.growthPerWeek / 4;
   const headroom = market > 0 ? clamp(1 - s.market.customers / market, 0, 1) : 0;
-  const inflow = segment ? p * p * (1 + s.market.customers * growth) * headroom : 0;
+  const inflow = segment ? (m.leadsPerWeek * p * p + s.market.customers * growth * p) * headroom : 0;
   const churn = s.market.customers * m.churnPerWeek * (1 - p);
   const customers = r6(clamp(s.market.customers + inflow - churn, 0, market));
   const retention = r6(clamp(1 - m.churnPerWeek * (1 - p) * 4, 0, 1));

@@ -1,6 +1,6 @@
 import type { GameEvent } from '../events.js';
 import type { GameState } from '../state.js';
-import { committed, costOf, needsSignoff, ok, reject, unaffordable, type HandlerTable, type RuleContext } from '../rules.js';
+import { committed, costOf, gpuOverage, needsSignoff, ok, reject, unaffordable, withGpuOverage, type HandlerTable, type RuleContext } from '../rules.js';
 import { draw } from '../rng.js';
 import { clamp, r6 } from '../num.js';
 import { freeCapacity, payingCustomers } from '../derive.js';
@@ -44,7 +44,7 @@ export const modelDecisions: HandlerTable<'model.retrain' | 'model.setThreshold'
     const cost = costOf({ mlWeeks: ctx.sc.model.retrainMlWeeks, focus: ctx.sc.model.retrainFocus, gpuHours: ctx.sc.gpu.trainingHoursPerRetrain });
     const no = unaffordable(s, ctx, cost);
     if (no) return no;
-    return ok(committed(d, cost, 'gpu', 'training'), retrainEvent(s, ctx, 0));
+    return ok(committed(d, withGpuOverage(s, ctx, cost), 'gpu', 'training'), retrainEvent(s, ctx, 0));
   },
   'model.setThreshold': (s, d, ctx) => {
     const cost = costOf({ focus: 1 });
@@ -110,7 +110,7 @@ export function scheduledRetrain(s: GameState, ctx: RuleContext): GameEvent[] {
   }
   const hours = ctx.sc.gpu.trainingHoursPerRetrain;
   return [
-    { type: 'resources.committed', data: { decision: 'model.setCadence', focus: 0, eng: 0, ml: ctx.sc.model.retrainMlWeeks, cash: 0, category: 'gpu', gpuHours: hours, item: 'training', affinity: 'none' } },
+    { type: 'resources.committed', data: { decision: 'model.setCadence', focus: 0, eng: 0, ml: ctx.sc.model.retrainMlWeeks, cash: gpuOverage(s, ctx, hours), category: 'gpu', gpuHours: hours, item: 'training', affinity: 'none' } },
     retrainEvent(s, ctx, 1),
   ];
 }

@@ -1,10 +1,10 @@
 import type { GameEvent } from '../events.js';
 import type { GameState } from '../state.js';
 import type { IncidentKind } from '../../scenarios/schema.js';
-import { committed, costOf, ok, reject, unaffordable, type HandlerTable, type RuleContext } from '../rules.js';
+import { committed, costOf, ok, reject, type HandlerTable, type RuleContext } from '../rules.js';
 import { draw } from '../rng.js';
 import { clamp, r2, r6 } from '../num.js';
-import { confusion, payingCustomers } from '../derive.js';
+import { confusion, freeCapacity, payingCustomers } from '../derive.js';
 import { utilisation } from './compute.js';
 
 /* Reliability after fit: p95 latency from utilisation, weekly uptime from incident downtime,
@@ -24,11 +24,13 @@ export const reliabilityDecisions: HandlerTable<'incident.respond'> = {
     if (d.data.action === 'rollback' && !s.capabilities.includes('versioning')) return reject('prerequisite', 'Rollback needs model versioning, which has not been built.');
     if (d.data.action === 'rollback' && !MODEL_KINDS.includes(inc.kind)) return reject('invalid', `A model rollback does not fix ${spec.name.toLowerCase()}; it is not a model fault.`);
     const playbook = s.capabilities.includes('playbook');
-    const focus = 1 + (d.data.communicate ? (playbook ? Math.ceil(r.communicateFocus / 2) : r.communicateFocus) : 0) + (d.data.postmortem ? r.postmortemFocus : 0);
-    const cost = costOf({ focus, engWeeks: d.data.action === 'hotfix' ? r.hotfixEngWeeks : 0 });
-    // Fighting the fire pulls engineers off planned work: only PM focus and cash can refuse it.
-    const no = unaffordable(s, ctx, { ...cost, engWeeks: 0 });
-    if (no) return no;
+    const extras = (d.data.communicate ? (playbook ? Math.ceil(r.communicateFocus / 2) : r.communicateFocus) : 0) + (d.data.postmortem ? r.postmortemFocus : 0);
+    const left = freeCapacity(s, ctx.sc).focus;
+    if (extras > 0 && 1 + extras > left) {
+      return reject('focus', `Communicating and a postmortem need ${1 + extras} PM focus; ${Math.max(0, left)} is left. A bare ${d.data.action} is always possible.`);
+    }
+    // Fighting the fire pulls people off planned work: a bare response is never refused.
+    const cost = costOf({ focus: Math.min(1 + extras, Math.max(0, left)), engWeeks: d.data.action === 'hotfix' ? r.hotfixEngWeeks : 0 });
     const base = d.data.action === 'rollback' ? r.rollbackHours : spec.downtimeHours;
     const speed = (s.capabilities.includes('onCall') ? 0.6 : 1) * (s.capabilities.includes('redundancy') ? 0.7 : 1) * (playbook ? 0.8 : 1);
     const downtimeHours = r2(base * inc.severity * speed);

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { getScenario } from '../../src/scenarios/registry.js';
+import { parseLog } from '../../src/engine/log/parse.js';
+import { replay, scenarioMismatch, verify } from '../../src/engine/log/replay.js';
+import { hashOf } from '../../src/engine/hash.js';
+import { LOG_VERSION } from '../../src/engine/log/format.js';
+
+/* Golden logs: every released log in test/fixtures/logs must keep parsing, verifying and
+ * replaying to its own last checkpoint. (Regenerate with `npx tsx test/fixtures/make-golden.ts`
+ * when the rules change on purpose.) */
+
+const DIR = fileURLToPath(new URL('../fixtures/logs/', import.meta.url));
+const files = existsSync(DIR) ? readdirSync(DIR).filter((f) => f.endsWith('.jsonl')).sort() : [];
+
+describe('golden logs', () => {
+  it('exist', () => {
+    expect(files.length).toBeGreaterThan(0);
+  });
+
+  for (const file of files) {
+    it(`${file} parses, verifies and replays to its last checkpoint`, () => {
+      const text = readFileSync(join(DIR, file), 'utf8');
+      const parsed = parseLog(text);
+      if (!parsed.ok) throw new Error(`${file} line ${parsed.error.line}${parsed.error.field ? ` (${parsed.error.field})` : ''}: ${parsed.error.message}`);
+      const log = parsed.log;
+      expect(log.header.version).toBe(LOG_VERSION);
+      expect('createdAt' in log.header).toBe(false);
+      const loaded = getScenario(log.header.scenario.id);
+      if (!loaded) throw new Error(`${file} is for unknown scenario ${log.header.scenario.id}`);
+      const mismatch = scenarioMismatch(log.header, loaded.scenario, loaded.hash);
+      expect(mismatch, `${file}: ${mismatch} — regenerate with npx tsx test/fixtures/make-golden.ts if the change is intended`).toBeNull();
+      const v = verify(log, loaded.scenario);
+      if (!v.ok) throw new Error(`${file}: ${v.message}\n expected: ${v.expected.slice(0, 400)}\n actual:   ${v.actual.slice(0, 400)}`);
+      const checkpoints = log.entries.filter((e) => e.kind === 'checkpoint');
+      const last = checkpoints[checkpoints.length - 1];
+      if (!last) throw new Error(`${file} has no checkpoint`);
+      const final = replay(log, loaded.scenario);
+      expect(hashOf(final)).toBe(last.hash);
+      expect(v.finalHash).toBe(last.hash);
+      expect(final.cash).toBe(last.cash);
+      expect(final.phase).toBe(last.phase);
+    });
+  }
+});
