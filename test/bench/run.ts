@@ -73,18 +73,20 @@ function foldBench(sc: Scenario, seed: string, log: ParsedLog, rows: Row[], targ
   const immerWeek = () => weeks.reduce<GameState>((s, es) => produce(s, (d) => es.forEach((e) => evolve(d, e))), fresh());
   const replayed = hashOf(replay(log, sc));
   if (hashOf(fold()) !== replayed || hashOf(immerEvent()) !== replayed || hashOf(immerWeek()) !== replayed) throw new Error('bench: the folds disagree with replay()');
-  const label = `plain loop over the ${events.length} events`;
-  const f = compare(fold, loop, CFG);
-  rows.push(['(a) fold: fresh initialState + evolve per event', duration(f.ms), `${label}: ${duration(f.baseMs)}`, times(f.ratio), '≤ 5×']);
+  // The engine's fold is replay(): build the initial state, then apply every event with evolve.
+  // Its baseline is the plain mutable reducer the architecture budgets against: the same events
+  // applied in place to a private copy made once (no parsing, no dispatch through the library).
+  const f = compare(() => replay(log, sc), fold, CFG);
+  rows.push([`(a) fold a full log: replay() (${events.length} events)`, duration(f.ms), `plain mutable reducer: ${duration(f.baseMs)}`, times(f.ratio), '≤ 5×']);
   const vsFold = (name: string, fn: () => unknown, target = '') => {
     const x = compare(fn, fold, CFG);
-    rows.push([`    ${name}`, duration(x.ms), `mutable fold: ${duration(x.baseMs)}`, times(x.ratio), target]);
+    rows.push([`    ${name}`, duration(x.ms), `mutable reducer: ${duration(x.baseMs)}`, times(x.ratio), target]);
   };
   vsFold('of which initialState alone', fresh);
+  vsFold('immer: one produce per week (live play)', immerWeek, '(compare)');
   vsFold('immer: one produce per event (autoFreeze)', immerEvent, '(compare)');
-  vsFold('immer: one produce per week', immerWeek, '(compare)');
-  vsFold('replay() from the library (draws the world table)', () => replay(log, sc));
-  targets.push({ name: 'fold a full log ≤ 5× a plain loop over its events', met: f.ratio <= 5, figure: times(f.ratio) });
+  vsFold(`a walk over the ${events.length} events doing no work`, loop, '(floor)');
+  targets.push({ name: 'replay() of a full log ≤ 5× the plain mutable reducer', met: f.ratio <= 5, figure: times(f.ratio) });
   targets.push({ name: 'fold a full log in a few milliseconds (≤ 5 ms)', met: f.ms <= 5, figure: duration(f.ms) });
 }
 
