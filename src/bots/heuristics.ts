@@ -1,6 +1,6 @@
 import type { Scenario } from '../scenarios/schema.js';
 import type { Decision } from '../engine/decisions.js';
-import { confusionAt, effectiveSkill, featureGpuHoursPerWeek, runwayWeeks } from '../engine/derive.js';
+import { confusionAt, effectiveSkill, featureGpuHoursPerMonth, featureGpuHoursPerWeek, runwayWeeks, signoffThresholdHours } from '../engine/derive.js';
 import type { PlayerView } from './types.js';
 
 /* Building blocks the archetype bots share: reading beliefs, choosing an experiment method,
@@ -71,4 +71,22 @@ export function carefulResponse(v: PlayerView, incident: number, postmortem: boo
   const modelFault = inc !== undefined && ['modelRegression', 'silentDrift', 'hallucination'].includes(inc.kind);
   const action = modelFault && v.capabilities.includes('versioning') ? 'rollback' : 'hotfix';
   return { type: 'incident.respond', data: { incident, action, communicate: true, postmortem } };
+}
+
+/** The decisions that ship a feature, asking the founder to sign off first when it needs it. */
+export function shipWithSignoff(v: PlayerView, sc: Scenario, feature: string): Decision[] {
+  const ship: Decision = { type: 'feature.ship', data: { feature } };
+  if (featureGpuHoursPerMonth(v, sc, feature) <= signoffThresholdHours(sc) || v.gpu.signedOff.includes(feature)) return [ship];
+  return [{ type: 'gpu.signoff', data: { item: feature } }, ship];
+}
+
+/** The next feature to build: 'flywheel' prefers feedback loops within twice the GPU line, 'impact'
+ * prefers the most customer pull whatever it burns. Null when nothing is buildable. */
+export function nextFeature(v: PlayerView, sc: Scenario, by: 'flywheel' | 'impact'): string | null {
+  const open = sc.features.filter((f) => !v.features.includes(f.id) && !v.projects.some((p) => p.item === f.id) && f.requires.every((c) => v.capabilities.includes(c)));
+  const line = signoffThresholdHours(sc);
+  const candidates = by === 'flywheel' ? open.filter((f) => featureGpuHoursPerMonth(v, sc, f.id) <= 2 * line) : open;
+  const score = (f: Scenario['features'][number]) => (by === 'flywheel' ? (f.instrumented ? 100 : 0) + f.labelsPerCustomerWeek * 10 + f.pull : f.pull);
+  const best = [...candidates].sort((a, b) => score(b) - score(a) || (a.id < b.id ? -1 : 1))[0];
+  return best ? best.id : null;
 }

@@ -2,16 +2,17 @@ import type { Scenario, MethodId } from '../scenarios/schema.js';
 import type { Decision } from '../engine/decisions.js';
 import { resolvedHypotheses } from '../engine/derive.js';
 import type { Bot, PlayerView } from './types.js';
-import { bestOption, bestThreshold, beliefOf, carefulResponse, reliedHypotheses, runway, targetReservation } from './heuristics.js';
+import { bestOption, bestThreshold, beliefOf, carefulResponse, nextFeature, shipWithSignoff, reliedHypotheses, runway, targetReservation } from './heuristics.js';
 
 /* The phase-aware bot: before fit it falsifies the strategy's hypotheses cheaply and builds
  * feedback loops; after fit it hardens — capabilities, SLO headroom, contracts it can keep,
  * debt governance. It is the reference the archetypes are measured against. */
 
-const HARDENING_ORDER = ['versioning', 'evalHarness', 'playbook', 'onCall', 'driftMonitoring', 'batching', 'redundancy', 'flagCleanup', 'lineage', 'soc2'] as const;
-const PRE_FIT_FEATURES = ['edit-telemetry', 'inline-completions', 'repo-context', 'test-generation'];
+/** The order the reference policy hardens in after fit. */
+export const HARDENING_ORDER = ['versioning', 'evalHarness', 'playbook', 'onCall', 'driftMonitoring', 'batching', 'redundancy', 'flagCleanup', 'lineage', 'soc2'] as const;
 
-function strategyMoves(v: PlayerView, sc: Scenario): Decision[] {
+/** Target the best-believed segment and paradigm; pivot away from invalidated ones. */
+export function strategyMoves(v: PlayerView, sc: Scenario): Decision[] {
   const out: Decision[] = [];
   const segment = bestOption(v, sc, 'segment');
   const segHyp = sc.hypotheses.find((h) => h.about.kind === 'segment' && h.about.segment === v.strategy.segment);
@@ -37,14 +38,16 @@ function methodFor(v: PlayerView, sc: Scenario, hypothesis: string): MethodId {
   return v.cash > 600_000 ? 'concierge' : 'mockupDrop';
 }
 
-function experiments(v: PlayerView, sc: Scenario): Decision[] {
+/** Up to two experiments on the strategy's least-settled hypotheses. */
+export function experiments(v: PlayerView, sc: Scenario): Decision[] {
   const open = reliedHypotheses(v, sc)
     .filter((id) => beliefOf(v, id)?.status === 'open' && !v.discovery.running.some((r) => r.hypothesis === id))
     .sort((a, b) => Math.abs((beliefOf(v, a)?.belief ?? 0.5) - 0.5) - Math.abs((beliefOf(v, b)?.belief ?? 0.5) - 0.5));
   return open.slice(0, 2).map((hypothesis) => ({ type: 'experiment.run', data: { method: methodFor(v, sc, hypothesis), hypothesis, isolated: true } }));
 }
 
-function modelCare(v: PlayerView, sc: Scenario): Decision[] {
+/** Keep the threshold at its best and retrain when enough new labels arrived. */
+export function modelCare(v: PlayerView, sc: Scenario): Decision[] {
   const out: Decision[] = [];
   const t = bestThreshold(v, sc);
   if (Math.abs(t - v.model.threshold) > 1e-9) out.push({ type: 'model.setThreshold', data: { threshold: t } });
@@ -54,8 +57,8 @@ function modelCare(v: PlayerView, sc: Scenario): Decision[] {
 
 function preFit(v: PlayerView, sc: Scenario): Decision[] {
   const out = [...strategyMoves(v, sc), ...experiments(v, sc), ...modelCare(v, sc)];
-  const next = PRE_FIT_FEATURES.find((f) => sc.features.some((x) => x.id === f) && !v.features.includes(f) && !v.projects.some((p) => p.item === f));
-  if (next) out.push({ type: 'feature.ship', data: { feature: next } });
+  const next = nextFeature(v, sc, 'flywheel');
+  if (next) out.push(...shipWithSignoff(v, sc, next));
   if (!v.calibration.includes('confidence')) out.push({ type: 'calibration.build', data: { kind: 'confidence' } });
   else if (!v.calibration.includes('explanations')) out.push({ type: 'calibration.build', data: { kind: 'explanations' } });
   const reserve = targetReservation(v, sc);
@@ -65,7 +68,8 @@ function preFit(v: PlayerView, sc: Scenario): Decision[] {
   return out;
 }
 
-function contractMoves(v: PlayerView, sc: Scenario): Decision[] {
+/** Sign offers whose demands can be met within the grace period; decline the rest. */
+export function contractMoves(v: PlayerView, sc: Scenario): Decision[] {
   const out: Decision[] = [];
   for (const o of v.contracts.offers) {
     const missing = o.capabilities.filter((c) => !v.capabilities.includes(c));
