@@ -1,0 +1,114 @@
+import type { Scenario } from '../scenarios/schema.js';
+import type { GameState } from '../engine/state.js';
+import type { DecisionLine, GameLog } from '../engine/log/format.js';
+import { AFFINITY } from '../engine/decisions.js';
+import { featureGpuHoursPerMonth, freeCapacity, runwayWeeks, signoffThresholdHours } from '../engine/derive.js';
+import { walkDecisions } from './walk.js';
+
+/* Phase alignment: the judgement the debrief grades. Each rule looks at one decision with the
+ * state the player faced and, when the decision plays the wrong phase's game, says why in plain
+ * words and cites the figures. Thresholds are named here so the debrief can quote them. */
+
+/** The kinds of misalignment the debrief flags (GAME_MODEL.md section 6). */
+export type FlagRule =
+  | 'discoveryDuringBreach'
+  | 'hardeningOnShortRunway'
+  | 'abTestDuringDrift'
+  | 'weeklyRetrainWithoutCapacity'
+  | 'unkeepableContract'
+  | 'impactOverBudget'
+  | 'waitingForCleanData'
+  | 'shipOnUntestedAssumptions';
+
+/** One flagged decision, with the evidence from the log. */
+export interface Flag {
+  rule: FlagRule;
+  week: number;
+  seq: number;
+  decision: string;
+  reason: string;
+  evidence: Record<string, number | string>;
+}
+
+/** Runway (weeks) under which pre-fit hardening counts as premature. */
+export const SHORT_RUNWAY_WEEKS = 30;
+/** Drift level (model-skill share lost) above which an A/B test is confounded. */
+export const ACTIVE_DRIFT = 0.02;
+
+type Rule = (s: GameState, d: DecisionLine, sc: Scenario) => Omit<Flag, 'week' | 'seq' | 'decision'> | null;
+
+const overdue = (s: GameState) => s.contracts.active.filter((c) => c.breaches > 0 || (s.week >= c.graceEndsWeek && c.capabilities.some((x) => !s.capabilities.includes(x))));
+
+const RULES: Record<FlagRule, Rule> = {
+  discoveryDuringBreach: (s, d) => {
+    if (s.phase !== 'postFit' || AFFINITY[d.type] !== 'discovery') return null;
+    const late = overdue(s);
+    if (late.length === 0) return null;
+    return { rule: 'discoveryDuringBreach', reason: `Discovery work after fit while ${late.length} contract(s) were in breach or past their grace period.`, evidence: { contracts: late.length, breaches: s.contracts.breaches } };
+  },
+  hardeningOnShortRunway: (s, d) => {
+    if (s.phase !== 'preFit' || d.type !== 'capability.build') return null;
+    const runway = runwayWeeks(s);
+    if (runway >= SHORT_RUNWAY_WEEKS) return null;
+    return { rule: 'hardeningOnShortRunway', reason: `Built ${d.data.capability} before fit with ${runway} weeks of runway left: protecting a product nobody has confirmed yet.`, evidence: { runwayWeeks: runway, cash: s.cash } };
+  },
+  abTestDuringDrift: (s, d) => {
+    if (d.type !== 'experiment.run' || d.data.method !== 'abTest' || d.data.isolated) return null;
+    const drift = s.model.dataDrift + s.model.conceptDrift;
+    if (drift <= ACTIVE_DRIFT) return null;
+    return { rule: 'abTestDuringDrift', reason: 'Ran an A/B test while drift was moving the model, without isolating the variable: the result is confounded.', evidence: { dataDrift: s.model.dataDrift, conceptDrift: s.model.conceptDrift } };
+  },
+  weeklyRetrainWithoutCapacity: (s, d, sc) => {
+    if (d.type !== 'model.setCadence' || d.data.everyWeeks !== 1) return null;
+    const ml = freeCapacity(s, sc).ml;
+    if (ml >= sc.model.retrainMlWeeks) return null;
+    return { rule: 'weeklyRetrainWithoutCapacity', reason: 'Set a weekly retrain with no ML-engineer time free to run it: the pipeline cannot keep that cadence.', evidence: { freeMlWeeks: ml, neededPerRetrain: sc.model.retrainMlWeeks } };
+  },
+  unkeepableContract: (s, d, sc) => {
+    if (d.type !== 'contract.sign') return null;
+    const o = s.contracts.offers.find((x) => x.id === d.data.offer);
+    if (!o) return null;
+    const missing = o.capabilities.filter((c) => !s.capabilities.includes(c) && !s.projects.some((p) => p.item === c));
+    const weeks = missing.reduce((n, c) => n + (sc.capabilities.find((x) => x.id === c)?.weeks ?? 0), 0);
+    if (weeks <= o.graceWeeks && s.reliability.p95Ms <= o.p95Ms) return null;
+    return { rule: 'unkeepableContract', reason: `Signed ${o.buyer} although its demands could not be met in the ${o.graceWeeks}-week grace period.`, evidence: { missing: missing.join(', ') || 'none', weeksNeeded: weeks, graceWeeks: o.graceWeeks, p95Ms: s.reliability.p95Ms, demandedP95Ms: o.p95Ms } };
+  },
+  impactOverBudget: (s, d, sc) => {
+    if (d.type !== 'feature.ship' && d.type !== 'gpu.signoff') return null;
+    const item = d.type === 'feature.ship' ? d.data.feature : d.data.item;
+    const hours = item === 'training' ? 0 : featureGpuHoursPerMonth(s, sc, item);
+    const runway = runwayWeeks(s);
+    if (hours <= signoffThresholdHours(sc) || runway >= SHORT_RUNWAY_WEEKS) return null;
+    return { rule: 'impactOverBudget', reason: `Pushed ${item}, projected at ${hours} GPU-hours a month, with ${runway} weeks of runway: the GPU ledger said no.`, evidence: { gpuHoursPerMonth: hours, signoffLine: signoffThresholdHours(sc), runwayWeeks: runway } };
+  },
+  shipOnUntestedAssumptions: untested,
+  waitingForCleanData: (s, d, sc) => {
+    if (s.phase !== 'preFit' || d.type !== 'labels.buy') return null;
+    const loops = s.features.some((f) => sc.features.find((x) => x.id === f)?.instrumented);
+    if (loops || s.discovery.concluded > 0) return null;
+    return { rule: 'waitingForCleanData', reason: 'Bought clean labels before testing anything or shipping a feature that collects feedback: waiting for data instead of designing the loop.', evidence: { experimentsConcluded: s.discovery.concluded, instrumentedFeatures: 0 } };
+  },
+};
+
+/* Building on a strategy whose hypotheses nobody has tested is the roadmap-driver's mistake. */
+function untested(s: GameState, d: DecisionLine, sc: Scenario): Omit<Flag, 'week' | 'seq' | 'decision'> | null {
+  if (s.phase !== 'preFit' || d.type !== 'feature.ship') return null;
+  // An instrumented feature is itself a way to test: it is the feedback loop, not the roadmap.
+  if (sc.features.find((f) => f.id === d.data.feature)?.instrumented) return null;
+  const relied = sc.hypotheses.filter((h) => h.about.kind === 'core' || (h.about.kind === 'segment' && h.about.segment === s.strategy.segment) || (h.about.kind === 'paradigm' && h.about.paradigm === s.strategy.paradigm));
+  const tested = relied.filter((h) => (s.discovery.beliefs.find((b) => b.id === h.id)?.tests ?? 0) > 0).length;
+  if (tested > 0) return null;
+  return { rule: 'shipOnUntestedAssumptions', reason: `Shipped ${d.data.feature} before fit without testing any of the ${relied.length} hypotheses the strategy rests on.`, evidence: { reliedHypotheses: relied.length, tested } };
+}
+
+/** Every phase-alignment flag in a log, in log order. */
+export function alignmentFlags(log: GameLog, sc: Scenario): Flag[] {
+  const flags: Flag[] = [];
+  walkDecisions(log, sc, (s, d) => {
+    for (const rule of Object.values(RULES)) {
+      const f = rule(s, d, sc);
+      if (f) flags.push({ ...f, week: d.week, seq: d.seq, decision: d.type });
+    }
+  });
+  return flags;
+}
