@@ -1,5 +1,6 @@
 import { derive, type GameState, type Scenario } from '../index.js';
 import { int, months, ms, money, pairs, pct, table } from './format.js';
+import type { ScoreCard } from '../analysis/score.js';
 
 /* Read-only summaries of a state for printing: figures come from the state and the library's
  * derived values; nothing here decides anything. */
@@ -85,4 +86,13 @@ function truncateWords(text: string, max: number): string {
   const cut = text.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
   return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+}
+
+/** The score card and its first phase-alignment flags, for the end of a replay. */
+export function scoreText(card: ScoreCard): string {
+  const lines = card.lines.map((l) => [l.label, l.display, l.why]);
+  const flags = card.flags.slice(0, 8).map((f) => [`week ${f.week}`, f.decision, f.reason]);
+  const more = card.flags.length > 8 ? `\n… and ${card.flags.length - 8} more flags` : '';
+  const flagText = flags.length > 0 ? `\n\nPhase-alignment flags\n${table(['when', 'decision', 'why'], flags)}${more}` : '\n\nNo phase-alignment flags.';
+  return `Score\n${table(['measure', 'value', 'what it means'], lines)}${flagText}`;
 }

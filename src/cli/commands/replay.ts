@@ -4,7 +4,8 @@ import { derive, hashOf, replay, type GameState, type Scenario } from '../../ind
 import { CliError, validate } from '../errors.js';
 import { loadLog, say, sayJson } from '../io.js';
 import { json, wholeNumber } from '../options.js';
-import { headline, stateReport } from '../summary.js';
+import { headline, scoreText, stateReport } from '../summary.js';
+import { scoreCard } from '../../analysis/score.js';
 import type { Finish } from './types.js';
 
 /* `phase-shift replay <log> [--week N]`: folds the recorded events (no rules, no draws) and
@@ -29,8 +30,9 @@ export function registerReplay(program: Command, finish: Finish): void {
       }
       const week = opts.week ?? last;
       const state = replay(log, loaded.scenario, week);
-      if (opts.json) sayJson(replayJson(file, week, state, loaded.scenario));
-      else say(`${file}, ${week === 0 ? 'before week 1' : `after week ${week}`}${week === last ? ' (end of log)' : ''}\n\n${stateReport(state, loaded.scenario)}`);
+      const card = week === last ? scoreCard(log, loaded.scenario) : null;
+      if (opts.json) sayJson({ ...replayJson(file, week, state, loaded.scenario), ...(card ? { score: card } : {}) });
+      else say(`${file}, ${week === 0 ? 'before week 1' : `after week ${week}`}${week === last ? ' (end of log)' : ''}\n\n${stateReport(state, loaded.scenario)}${card ? `\n\n${scoreText(card)}` : ''}`);
       finish(0);
     });
 }
