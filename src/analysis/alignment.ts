@@ -2,7 +2,7 @@ import type { Scenario } from '../scenarios/schema.js';
 import type { GameState } from '../engine/state.js';
 import type { DecisionLine, GameLog } from '../engine/log/format.js';
 import { AFFINITY } from '../engine/decisions.js';
-import { featureGpuHoursPerMonth, freeCapacity, runwayWeeks, signoffThresholdHours } from '../engine/derive.js';
+import { featureGpuHoursPerMonth, freeCapacity, reliesOn, runwayWeeks, signoffThresholdHours } from '../engine/derive.js';
 import { walkDecisions } from './walk.js';
 
 /* Phase alignment: the judgement the debrief grades. Each rule looks at one decision with the
@@ -95,7 +95,7 @@ function untested(s: GameState, d: DecisionLine, sc: Scenario): Omit<Flag, 'week
   if (s.phase !== 'preFit' || d.type !== 'feature.ship') return null;
   // An instrumented feature is itself a way to test: it is the feedback loop, not the roadmap.
   if (sc.features.find((f) => f.id === d.data.feature)?.instrumented) return null;
-  const relied = sc.hypotheses.filter((h) => h.about.kind === 'core' || (h.about.kind === 'segment' && h.about.segment === s.strategy.segment) || (h.about.kind === 'paradigm' && h.about.paradigm === s.strategy.paradigm));
+  const relied = sc.hypotheses.filter((h) => reliesOn(s, h));
   const tested = relied.filter((h) => (s.discovery.beliefs.find((b) => b.id === h.id)?.tests ?? 0) > 0).length;
   if (tested > 0) return null;
   return { rule: 'shipOnUntestedAssumptions', reason: `Shipped ${d.data.feature} before fit without testing any of the ${relied.length} hypotheses the strategy rests on.`, evidence: { reliedHypotheses: relied.length, tested } };

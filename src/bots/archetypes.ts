@@ -68,6 +68,8 @@ export const roadmapDriverBot: Bot = {
       if (seg) out.push({ type: 'strategy.target', data: { segment: seg.id } });
     }
     if (v.strategy.paradigm === null && sc.paradigms[0]) out.push({ type: 'strategy.adopt', data: { paradigm: sc.paradigms[0].id } });
+    const promise = sc.valueProps?.[0];
+    if (v.strategy.valueProp === null && promise) out.push({ type: 'strategy.position', data: { valueProp: promise.id } });
     out.push(...ship(v, sc, 'impact'), ...raise(v, sc));
     const t = bestThreshold(v, sc);
     if (t !== v.model.threshold) out.push({ type: 'model.setThreshold', data: { threshold: t } });

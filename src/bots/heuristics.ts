@@ -1,6 +1,6 @@
 import type { Scenario } from '../scenarios/schema.js';
 import type { Decision } from '../engine/decisions.js';
-import { confusionAt, effectiveSkill, featureGpuHoursPerMonth, featureGpuHoursPerWeek, runwayWeeks, signoffThresholdHours } from '../engine/derive.js';
+import { confusionAt, effectiveSkill, reliesOn, featureGpuHoursPerMonth, featureGpuHoursPerWeek, runwayWeeks, signoffThresholdHours } from '../engine/derive.js';
 import type { PlayerView } from './types.js';
 
 /* Building blocks the archetype bots share: reading beliefs, choosing an experiment method,
@@ -14,17 +14,18 @@ export function beliefOf(v: PlayerView, id: string): PlayerView['discovery']['be
 /** The hypotheses the current strategy relies on (segment, paradigm and core). */
 export function reliedHypotheses(v: PlayerView, sc: Scenario): string[] {
   return sc.hypotheses
-    .filter((h) => h.about.kind === 'core' || (h.about.kind === 'segment' && h.about.segment === v.strategy.segment) || (h.about.kind === 'paradigm' && h.about.paradigm === v.strategy.paradigm))
+    .filter((h) => reliesOn(v, h))
     .map((h) => h.id);
 }
 
 /** The best-believed option of a kind that is not invalidated (or killed). */
-export function bestOption(v: PlayerView, sc: Scenario, kind: 'segment' | 'paradigm'): string | null {
+export function bestOption(v: PlayerView, sc: Scenario, kind: 'segment' | 'paradigm' | 'valueProp'): string | null {
   let best: string | null = null;
   let score = -1;
   for (const h of sc.hypotheses) {
     if (h.about.kind !== kind) continue;
-    const option = h.about.kind === 'segment' ? h.about.segment : h.about.kind === 'paradigm' ? h.about.paradigm : '';
+    const a = h.about;
+    const option = a.kind === 'segment' ? a.segment : a.kind === 'paradigm' ? a.paradigm : a.kind === 'valueProp' ? a.valueProp : '';
     const b = beliefOf(v, h.id);
     if (!b || b.status === 'invalidated' || v.strategy.killed.includes(option)) continue;
     if (b.belief > score) {

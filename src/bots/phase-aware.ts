@@ -23,6 +23,11 @@ export function strategyMoves(v: PlayerView, sc: Scenario): Decision[] {
   if (v.strategy.paradigm !== null && parHyp && beliefOf(v, parHyp.id)?.status === 'invalidated') {
     out.push({ type: 'paradigm.kill', data: { paradigm: v.strategy.paradigm } });
   }
+  const vpHyp = sc.hypotheses.find((h) => h.about.kind === 'valueProp' && h.about.valueProp === v.strategy.valueProp);
+  const valueProp = bestOption(v, sc, 'valueProp');
+  if (valueProp && valueProp !== v.strategy.valueProp && (v.strategy.valueProp === null || (vpHyp && beliefOf(v, vpHyp.id)?.status === 'invalidated'))) {
+    out.push({ type: 'strategy.position', data: { valueProp } });
+  }
   const paradigm = bestOption(v, sc, 'paradigm');
   if (paradigm && (v.strategy.paradigm === null || (parHyp && beliefOf(v, parHyp.id)?.status === 'invalidated'))) {
     out.push({ type: 'strategy.adopt', data: { paradigm } });
@@ -43,7 +48,7 @@ export function experiments(v: PlayerView, sc: Scenario): Decision[] {
   const open = reliedHypotheses(v, sc)
     .filter((id) => beliefOf(v, id)?.status === 'open' && !v.discovery.running.some((r) => r.hypothesis === id))
     .sort((a, b) => Math.abs((beliefOf(v, a)?.belief ?? 0.5) - 0.5) - Math.abs((beliefOf(v, b)?.belief ?? 0.5) - 0.5));
-  return open.slice(0, 2).map((hypothesis) => ({ type: 'experiment.run', data: { method: methodFor(v, sc, hypothesis), hypothesis, isolated: true } }));
+  return open.slice(0, 3).map((hypothesis) => ({ type: 'experiment.run', data: { method: methodFor(v, sc, hypothesis), hypothesis, isolated: true } }));
 }
 
 /** Keep the threshold at its best and retrain when enough new labels arrived. */

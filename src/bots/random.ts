@@ -11,6 +11,7 @@ export function candidateDecisions(v: PlayerView, sc: Scenario): Decision[] {
   const out: Decision[] = [];
   for (const method of METHOD_IDS) for (const h of sc.hypotheses) out.push({ type: 'experiment.run', data: { method, hypothesis: h.id, isolated: false } });
   for (const s of sc.segments) out.push({ type: 'strategy.target', data: { segment: s.id } });
+  for (const p of sc.valueProps ?? []) out.push({ type: 'strategy.position', data: { valueProp: p.id } });
   for (const p of sc.paradigms) {
     out.push({ type: 'strategy.adopt', data: { paradigm: p.id } });
     out.push({ type: 'paradigm.kill', data: { paradigm: p.id } });

@@ -28,6 +28,7 @@ const PHASE_ONLY: Partial<Record<DecisionType, { phase: 'preFit' | 'postFit'; re
   'strategy.target': { phase: 'preFit', reason: 'After fit the segment is set: switching would abandon the customers who confirmed it.' },
   'strategy.adopt': { phase: 'preFit', reason: 'After fit the paradigm is set: changing it would break what customers rely on.' },
   'paradigm.kill': { phase: 'preFit', reason: 'Killing paradigms is a pre-fit search move; after fit the product is the one customers bought.' },
+  'strategy.position': { phase: 'preFit', reason: 'After fit the promise to customers is set: changing it would break the contracts and the pitch.' },
   'contract.sign': { phase: 'postFit', reason: 'Enterprise buyers only come once product–market fit is confirmed.' },
   'contract.decline': { phase: 'postFit', reason: 'There are no enterprise offers before fit.' },
 };

@@ -122,17 +122,17 @@ export function signoffThresholdHours(sc: Scenario): number {
   return Math.round(sc.gpu.signoffGpuWeeksPerMonth * sc.gpu.hoursPerGpuWeek);
 }
 
+/** Whether the current strategy rests on a hypothesis (its segment, paradigm, value proposition, or the core). */
+export function reliesOn(s: Visible, h: Scenario['hypotheses'][number]): boolean {
+  const a = h.about;
+  return a.kind === 'core' || (a.kind === 'segment' && a.segment === s.strategy.segment) || (a.kind === 'paradigm' && a.paradigm === s.strategy.paradigm) || (a.kind === 'valueProp' && a.valueProp === s.strategy.valueProp);
+}
+
 /** How strongly the market pulls the current strategy, from hidden truths and visible quality. */
 export function pull(s: GameState, sc: Scenario): number {
   const base = s.strategy.segment ? (s.world.segmentPull[s.strategy.segment] ?? 0) : 0.15;
-  let factor = s.strategy.paradigm ? 1 : 0.6;
-  for (const h of sc.hypotheses) {
-    const relied =
-      h.about.kind === 'core' ||
-      (h.about.kind === 'segment' && h.about.segment === s.strategy.segment) ||
-      (h.about.kind === 'paradigm' && h.about.paradigm === s.strategy.paradigm);
-    if (relied && !s.world.truths[h.id]) factor *= h.falsePull;
-  }
+  let factor = (s.strategy.paradigm ? 1 : 0.6) * (sc.valueProps && !s.strategy.valueProp ? 0.8 : 1);
+  for (const h of sc.hypotheses) if (reliesOn(s, h) && !s.world.truths[h.id]) factor *= h.falsePull;
   let bonus = 1;
   for (const id of s.features) {
     const f = sc.features.find((x) => x.id === id);

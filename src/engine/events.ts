@@ -30,6 +30,7 @@ export const EventSchema = z.discriminatedUnion('type', [
   e('strategy.targeted', { segment: ref, pivot: z.boolean(), trustDelta: num, customersLost: num }),
   e('strategy.adopted', { paradigm: ref, pivot: z.boolean(), trustDelta: num }),
   e('paradigm.killed', { paradigm: ref }),
+  e('strategy.positioned', { valueProp: ref, pivot: z.boolean(), trustDelta: num }),
   e('project.started', { kind: z.enum(['feature', 'capability', 'calibration']), item: ref, engPerWeek: num, mlPerWeek: num, doneWeek: week }),
   e('project.completed', { kind: z.enum(['feature', 'capability', 'calibration']), item: ref, debt: int }),
   e('inference.modeSet', { feature: ref, mode: z.enum(['realtime', 'batch']) }),

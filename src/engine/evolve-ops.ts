@@ -5,7 +5,7 @@ import { r6, r2 } from './num.js';
 /* The second half of evolve: model, compute, team, money, reliability, contracts and the
  * turn clock. Split out only to keep each file readable. */
 
-type Rest = Exclude<GameEvent['type'], 'resources.committed' | 'experiment.started' | 'experiment.concluded' | 'strategy.targeted' | 'strategy.adopted' | 'paradigm.killed' | 'project.started' | 'project.completed'>;
+type Rest = Exclude<GameEvent['type'], 'resources.committed' | 'experiment.started' | 'experiment.concluded' | 'strategy.targeted' | 'strategy.adopted' | 'strategy.positioned' | 'paradigm.killed' | 'project.started' | 'project.completed'>;
 
 /** Applies the operational events (everything but discovery, strategy and projects). */
 export function evolveOperations(s: GameState, e: Extract<GameEvent, { type: Rest }>): void {

@@ -28,6 +28,12 @@ export function evolve(s: GameState, e: GameEvent): void {
       s.market.trust = r6(Math.max(0, s.market.trust + e.data.trustDelta));
       s.market.fitStreak = 0;
       return;
+    case 'strategy.positioned':
+      s.strategy.changes += e.data.pivot ? 1 : 0;
+      s.strategy.valueProp = e.data.valueProp;
+      s.market.trust = r6(Math.max(0, s.market.trust + e.data.trustDelta));
+      s.market.fitStreak = 0;
+      return;
     case 'paradigm.killed':
       s.strategy.killed.push(e.data.paradigm);
       if (s.strategy.paradigm === e.data.paradigm) s.strategy.paradigm = null;

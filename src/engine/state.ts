@@ -98,7 +98,7 @@ export interface GameState {
   gpu: { reservedHoursPerMonth: number; monthUsed: number; ledger: Record<string, number>; signedOff: string[]; signoffsUsed: number };
   model: { skill: number; previousSkill: number; version: number; threshold: number; labels: number; noisyLabels: number; labelsSinceTrain: number; pendingLabels: number; pendingPaid: number; dataDrift: number; conceptDrift: number; cadence: number; lastTrainWeek: number; regressedWeek: number };
   discovery: { beliefs: Belief[]; running: RunningExperiment[]; nextId: number; concluded: number; invalidated: number; spent: number };
-  strategy: { segment: string | null; paradigm: string | null; killed: string[]; changes: number };
+  strategy: { segment: string | null; paradigm: string | null; valueProp: string | null; killed: string[]; changes: number };
   market: { trust: number; customers: number; retention: number; survey: number; fitStreak: number; perceivedAccuracy: number };
   reliability: { p95Ms: number; utilisation: number; uptime: number; downtimeWeek: number; downtimeMonth: number; incidents: Incident[]; nextId: number; hazardCuts: Partial<Record<IncidentKind, number>> };
   contracts: { offers: Offer[]; active: Contract[]; nextId: number; churned: number; breaches: number; signed: number };
@@ -122,13 +122,14 @@ export function drawHiddenWorld(scenario: Scenario, table: WorldTable): HiddenWo
   return { truths, segmentPull };
 }
 
-/* A world where every segment and every paradigm rests on a false hypothesis has no fit to
- * find; the seed then picks one of each to be true (still a deterministic function of it). */
+/* A world where every segment, paradigm or value proposition rests on a false hypothesis has
+ * no fit to find; the seed then picks one of each to be true (still a deterministic function of it). */
 function ensureAWinnableStrategy(scenario: Scenario, table: WorldTable, truths: Record<string, boolean>): void {
-  for (const kind of ['segment', 'paradigm'] as const) {
+  const slots = { segment: 28, paradigm: 29, valueProp: 30 } as const;
+  for (const kind of ['segment', 'paradigm', 'valueProp'] as const) {
     const relevant = scenario.hypotheses.filter((h) => h.about.kind === kind);
     if (relevant.length > 0 && relevant.every((h) => !truths[h.id])) {
-      const pick = relevant[Math.floor(draw(table, 'setup', 0, kind === 'segment' ? 28 : 29) * relevant.length)];
+      const pick = relevant[Math.floor(draw(table, 'setup', 0, slots[kind]) * relevant.length)];
       if (pick) truths[pick.id] = true;
     }
   }
@@ -164,7 +165,7 @@ export function initialState(scenario: Scenario, seed: string, table: WorldTable
       beliefs: scenario.hypotheses.map((h) => ({ id: h.id, belief: h.prior, tests: 0, status: 'open' as const })),
       running: [], nextId: 1, concluded: 0, invalidated: 0, spent: 0,
     },
-    strategy: { segment: null, paradigm: null, killed: [], changes: 0 },
+    strategy: { segment: null, paradigm: null, valueProp: null, killed: [], changes: 0 },
     market: { trust: s.trust, customers: 0, retention: 0, survey: 0, fitStreak: 0, perceivedAccuracy: s.modelSkill },
     reliability: { p95Ms: scenario.reliability.p95BaseMs, utilisation: 0, uptime: 1, downtimeWeek: 0, downtimeMonth: 0, incidents: [], nextId: 1, hazardCuts: {} },
     contracts: { offers: [], active: [], nextId: 1, churned: 0, breaches: 0, signed: 0 },

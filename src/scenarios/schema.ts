@@ -71,6 +71,7 @@ const hypothesis = z.strictObject({
   about: z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('segment'), segment: id }),
     z.strictObject({ kind: z.literal('paradigm'), paradigm: id }),
+    z.strictObject({ kind: z.literal('valueProp'), valueProp: id }),
     z.strictObject({ kind: z.literal('core') }),
   ]),
   /** Pull multiplier applied when the strategy relies on this hypothesis and it is false. */
@@ -227,6 +228,8 @@ export const ScenarioSchema = z.strictObject({
   }),
   segments: z.array(segment).min(2).max(5),
   paradigms: z.array(z.strictObject({ id, name: z.string().min(1), blurb: z.string().min(1) })).min(2).max(6),
+  /** Optional third strategy axis: the promise made to the segment (e.g. "save review time"). */
+  valueProps: z.array(z.strictObject({ id, name: z.string().min(1), blurb: z.string().min(1) })).min(2).max(5).optional(),
   strategyChange: z.strictObject({ focus: count, cash: money, trustLoss: rate }),
   hypotheses: z.array(hypothesis).min(4).max(10),
   market: z.strictObject({

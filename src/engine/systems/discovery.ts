@@ -9,7 +9,7 @@ import { confusion, payingCustomers } from '../derive.js';
  * (segment, paradigm) that those beliefs should steer. */
 
 /** Decision handlers for experiments and strategy. */
-export const discoveryDecisions: HandlerTable<'experiment.run' | 'strategy.target' | 'strategy.adopt' | 'paradigm.kill'> = {
+export const discoveryDecisions: HandlerTable<'experiment.run' | 'strategy.target' | 'strategy.adopt' | 'strategy.position' | 'paradigm.kill'> = {
   'experiment.run': (s, d, ctx) => {
     const h = ctx.sc.hypotheses.find((x) => x.id === d.data.hypothesis);
     if (!h) return reject('invalid', `There is no hypothesis "${d.data.hypothesis}" in this scenario.`);
@@ -56,6 +56,15 @@ export const discoveryDecisions: HandlerTable<'experiment.run' | 'strategy.targe
     const no = unaffordable(s, ctx, cost);
     if (no) return no;
     return ok(committed(d, cost, 'strategy', 'strategy'), { type: 'strategy.adopted', data: { paradigm: d.data.paradigm, pivot, trustDelta: pivot ? -ctx.sc.strategyChange.trustLoss / 2 : 0 } });
+  },
+  'strategy.position': (s, d, ctx) => {
+    if (!(ctx.sc.valueProps ?? []).some((x) => x.id === d.data.valueProp)) return reject('invalid', `There is no value proposition "${d.data.valueProp}" in this scenario.`);
+    if (s.strategy.valueProp === d.data.valueProp) return reject('invalid', 'That is already the value proposition.');
+    const pivot = s.strategy.valueProp !== null;
+    const cost = pivot ? costOf({ focus: ctx.sc.strategyChange.focus }) : costOf({ focus: 1 });
+    const no = unaffordable(s, ctx, cost);
+    if (no) return no;
+    return ok(committed(d, cost, 'strategy', 'strategy'), { type: 'strategy.positioned', data: { valueProp: d.data.valueProp, pivot, trustDelta: pivot ? -ctx.sc.strategyChange.trustLoss / 2 : 0 } });
   },
   'paradigm.kill': (s, d, ctx) => {
     if (!ctx.sc.paradigms.some((x) => x.id === d.data.paradigm)) return reject('invalid', `There is no UI paradigm "${d.data.paradigm}".`);
