@@ -131,8 +131,8 @@ export function findWeek(seed: string, stream: Stream, slot: number, pred: (u: n
 }
 
 /** Decodes a flat table index into its (stream, week row, slot) address. */
-export function addressOf(index: number, _weeks?: number): { stream: Stream; week: number; slot: number } {
-  return tableAddress(index);
+export function addressOf(index: number, weeks: number = sc.weeks): { stream: Stream; week: number; slot: number } {
+  return tableAddress(index, weeks);
 }
 
 /** A copy of a table whose reads are recorded (for common-random-number tests). */

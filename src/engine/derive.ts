@@ -141,7 +141,8 @@ export function pull(s: GameState, sc: Scenario): number {
   const latencyOver = Math.max(0, s.reliability.p95Ms / sloP95(s, sc) - 1);
   const latency = clamp(1 - latencyOver * sc.market.latencyPenaltyPerSlo, 0.3, 1);
   const quality = 1 - sc.market.accuracyWeight + sc.market.accuracyWeight * s.market.trust;
-  return r6(clamp(base * factor * bonus * quality * latency, 0, 1));
+  const rival = s.week <= s.shocks.competitorUntil ? s.shocks.competitorFactor : 1;
+  return r6(clamp(base * factor * bonus * quality * latency * rival, 0, 1));
 }
 
 /** The strictest p95 latency promised to anyone (the first contract template before any sale). */

@@ -66,6 +66,7 @@ export const EventSchema = z.discriminatedUnion('type', [
   e('finance.booked', { revenue: int, payroll: int, gpu: int, labeling: int, tooling: int, credits: int, gpuHours: z.record(z.string(), int) }),
   e('phase.switched', { from: z.literal('preFit'), to: z.literal('postFit'), survey: rate, retention: rate, customers: num, streak: int }),
   e('game.ended', { reason: z.enum(['won', 'bankrupt', 'noFit', 'bookLost', 'timeUp']), arr: int, cash: int }),
+  e('shock.struck', { kind: z.enum(['competitor', 'fundingWinter', 'keyCustomerLost']), untilWeek: week, factor: rate, customersLost: num }),
   e('week.closed', { week }),
 ]);
 

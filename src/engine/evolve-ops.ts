@@ -74,6 +74,7 @@ export function evolveOperations(s: GameState, e: Extract<GameEvent, { type: Res
     case 'contract.churned': s.contracts.active = s.contracts.active.filter((c) => c.id !== e.data.contract); s.contracts.churned += 1; return;
     case 'contract.renewed': { const c = s.contracts.active.find((x) => x.id === e.data.contract); if (c) { c.endsWeek = e.data.endsWeek; c.breaches = 0; } return; }
     case 'finance.booked': return booked(s, e);
+    case 'shock.struck': return struck(s, e);
     case 'phase.switched': s.phase = 'postFit'; s.fitWeek = s.week; return;
     case 'game.ended': s.phase = 'ended'; s.ended = { reason: e.data.reason, week: s.week }; return;
     case 'week.closed':
@@ -147,5 +148,19 @@ function booked(s: GameState, e: EventOf<'finance.booked'>): void {
   for (const [item, hours] of Object.entries(d.gpuHours).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     s.gpu.ledger[item] = (s.gpu.ledger[item] ?? 0) + hours;
     s.gpu.monthUsed += hours;
+  }
+}
+
+function struck(s: GameState, e: EventOf<'shock.struck'>): void {
+  const d = e.data;
+  s.shocks.struck += 1;
+  if (d.kind === 'competitor') {
+    s.shocks.competitorUntil = d.untilWeek;
+    s.shocks.competitorFactor = d.factor;
+  } else if (d.kind === 'fundingWinter') {
+    s.shocks.winterUntil = d.untilWeek;
+    s.shocks.winterFactor = d.factor;
+  } else {
+    s.market.customers = r6(Math.max(0, s.market.customers - d.customersLost));
   }
 }

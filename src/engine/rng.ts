@@ -3,34 +3,39 @@ import alea from 'seedrandom/lib/alea';
 /* Common random numbers. Every world draw is addressed by (stream, week, slot) in a table drawn
  * once from the seed, so a player's choice can never shift which number another draw reads. */
 
-/** The named streams of world randomness with the slots each reserves per week. The order and
- * sizes are part of the log format: append new streams at the end, never resize old ones. */
-export const STREAM_SLOTS = {
-  setup: 32,
-  experiment: 50,
-  market: 2,
-  drift: 2,
-  incident: 8,
-  severity: 8,
-  contract: 4,
-  retrain: 2,
-  exposure: 10,
-} as const;
+/** The named streams of world randomness with the slots each reserves per week, in blocks.
+ * Each block is laid out after the previous one, so a new block of streams never moves an old
+ * draw: add streams only as a new block at the end, never resize or reorder old ones. */
+const BLOCK_1 = { setup: 32, experiment: 50, market: 2, drift: 2, incident: 8, severity: 8, contract: 4, retrain: 2, exposure: 10 } as const;
+const BLOCK_2 = { shock: 6 } as const;
 /** A stream of world randomness. */
-export type Stream = keyof typeof STREAM_SLOTS;
+export type Stream = keyof typeof BLOCK_1 | keyof typeof BLOCK_2;
+/** The blocks of streams in table order. */
+export const STREAM_BLOCKS: readonly Readonly<Partial<Record<Stream, number>>>[] = [BLOCK_1, BLOCK_2];
+/** Slots per week of every stream. */
+export const STREAM_SLOTS = Object.assign({}, ...STREAM_BLOCKS) as Record<Stream, number>;
 /** Every stream name, in table order. */
-export const STREAMS = Object.keys(STREAM_SLOTS) as Stream[];
+export const STREAMS = STREAM_BLOCKS.flatMap((b) => Object.keys(b)) as Stream[];
 
-const OFFSETS: Record<Stream, number> = (() => {
-  const out = {} as Record<Stream, number>;
+interface Place {
+  block: number;
+  offset: number;
+}
+const PLACE = {} as Record<Stream, Place>;
+const BLOCK_WIDTH: number[] = STREAM_BLOCKS.map((b, i) => {
   let at = 0;
-  for (const s of STREAMS) {
-    out[s] = at;
-    at += STREAM_SLOTS[s];
+  for (const [name, slots] of Object.entries(b)) {
+    PLACE[name as Stream] = { block: i, offset: at };
+    at += slots ?? 0;
   }
-  return out;
-})();
-const PER_WEEK = STREAMS.reduce((n, s) => n + STREAM_SLOTS[s], 0);
+  return at;
+});
+const PER_WEEK = BLOCK_WIDTH.reduce((n, w) => n + w, 0);
+const blockBase = (block: number, span: number) => {
+  let base = 0;
+  for (let i = 0; i < block; i++) base += (BLOCK_WIDTH[i] ?? 0) * span;
+  return base;
+};
 
 /** The frozen table of uniforms for one (seed, horizon); branches of a game share it. */
 export interface WorldTable {
@@ -56,16 +61,26 @@ export function draw(table: WorldTable, stream: Stream, week: number, slot: numb
   const w = week < 0 ? 0 : week < span ? week : (week % (span - 1)) + 1;
   const n = STREAM_SLOTS[stream];
   const s = ((slot % n) + n) % n;
-  return table.values[w * PER_WEEK + OFFSETS[stream] + s] ?? 0;
+  const place = PLACE[stream];
+  const width = BLOCK_WIDTH[place.block] ?? 0;
+  return table.values[blockBase(place.block, span) + w * width + place.offset + s] ?? 0;
 }
 
 /** The (stream, week, slot) address of a flat table index (for tests and debugging). */
-export function addressOf(index: number): { stream: Stream; week: number; slot: number } {
-  const week = Math.floor(index / PER_WEEK);
-  let rest = index - week * PER_WEEK;
-  for (const stream of STREAMS) {
-    if (rest < STREAM_SLOTS[stream]) return { stream, week, slot: rest };
-    rest -= STREAM_SLOTS[stream];
+export function addressOf(index: number, weeks: number): { stream: Stream; week: number; slot: number } {
+  const span = weeks + 2;
+  let rest = index;
+  for (let b = 0; b < STREAM_BLOCKS.length; b++) {
+    const width = BLOCK_WIDTH[b] ?? 0;
+    if (rest < width * span) {
+      const week = Math.floor(rest / width);
+      let at = rest - week * width;
+      for (const [stream, slots] of Object.entries(STREAM_BLOCKS[b] ?? {})) {
+        if (at < (slots ?? 0)) return { stream: stream as Stream, week, slot: at };
+        at -= slots ?? 0;
+      }
+    }
+    rest -= width * span;
   }
-  return { stream: 'setup', week, slot: 0 };
+  return { stream: 'setup', week: 0, slot: 0 };
 }

@@ -104,6 +104,7 @@ export interface GameState {
   contracts: { offers: Offer[]; active: Contract[]; nextId: number; churned: number; breaches: number; signed: number };
   debt: number;
   flags: number;
+  shocks: { competitorUntil: number; competitorFactor: number; winterUntil: number; winterFactor: number; struck: number };
   alignment: { discovery: number; delivery: number; hardening: number; governance: number; preFitHardening: number; postFitDiscovery: number };
   world: HiddenWorld;
 }
@@ -171,6 +172,7 @@ export function initialState(scenario: Scenario, seed: string, table: WorldTable
     contracts: { offers: [], active: [], nextId: 1, churned: 0, breaches: 0, signed: 0 },
     debt: 0,
     flags: 0,
+    shocks: { competitorUntil: 0, competitorFactor: 1, winterUntil: 0, winterFactor: 1, struck: 0 },
     alignment: { discovery: 0, delivery: 0, hardening: 0, governance: 0, preFitHardening: 0, postFitDiscovery: 0 },
     world: drawHiddenWorld(scenario, table),
   };

@@ -10,6 +10,7 @@ import { bookWeek } from './systems/finance.js';
 import { marketMove } from './systems/market.js';
 import { collectLabels, driftEvents, scheduledRetrain } from './systems/model.js';
 import { drawIncidents, measure } from './systems/reliability.js';
+import { shockEvents } from './systems/shocks.js';
 
 /* The weekly world step. Each stage reads the state as the stages before it left it, so the
  * step applies its events as it emits them; the recorded events alone rebuild the same state. */
@@ -31,6 +32,7 @@ export function resolveWeek(s: GameState, ctx: RuleContext, emit: Emit): void {
   each(scheduledRetrain(s, ctx));
   const regressed = s.model.regressedWeek === s.week;
   each(driftEvents(s, ctx));
+  each(shockEvents(s, ctx));
   emit(marketMove(s, ctx));
   emit(measure(s, ctx));
   const book = serviceBook(s, ctx);

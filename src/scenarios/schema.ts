@@ -279,6 +279,19 @@ export const ScenarioSchema = z.strictObject({
     flagDebtPerWeek: z.number().nonnegative(),
   }),
   win: z.strictObject({ arr: money, maxOpenBreaches: count }),
+  /** Optional world shocks drawn from the seed: a competitor launch, a funding winter, a key customer leaving. */
+  shocks: z
+    .strictObject({
+      competitorPerWeek: rate,
+      competitorPullFactor: rate,
+      competitorWeeks: z.number().int().min(1).max(52),
+      winterPerWeek: rate,
+      winterRoundFactor: rate,
+      winterWeeks: z.number().int().min(1).max(52),
+      keyChurnPerWeek: rate,
+      keyChurnShare: rate,
+    })
+    .optional(),
 });
 
 /** A validated scenario, the engine's view of a scenario file. */

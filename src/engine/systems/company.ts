@@ -40,7 +40,8 @@ export const companyDecisions: HandlerTable<'team.hire' | 'team.release' | 'fund
     const cost = costOf({ focus: round.focus });
     const no = unaffordable(s, ctx, cost);
     if (no) return no;
-    return ok(committed(d, cost, 'tooling', 'fundraising'), { type: 'funding.started', data: { round: round.id, amount: round.amount, closesWeek: s.week + round.weeksToClose } });
+    const amount = s.week <= s.shocks.winterUntil ? Math.round(round.amount * s.shocks.winterFactor) : round.amount;
+    return ok(committed(d, cost, 'tooling', 'fundraising'), { type: 'funding.started', data: { round: round.id, amount, closesWeek: s.week + round.weeksToClose } });
   },
   'debt.paydown': (s, d, ctx) => {
     if (s.debt <= 0) return reject('invalid', 'There is no tech debt to pay down.');
