@@ -71,6 +71,9 @@ export const roadmapDriverBot: Bot = {
     const promise = sc.valueProps?.[0];
     if (v.strategy.valueProp === null && promise) out.push({ type: 'strategy.position', data: { valueProp: promise.id } });
     out.push(...ship(v, sc, 'impact'), ...raise(v, sc));
+    // It runs the roadmap competently (GPU sized for the load); it only skips the testing.
+    const reserve = targetReservation(v, sc);
+    if (reserve > v.gpu.reservedHoursPerMonth) out.push({ type: 'gpu.reserve', data: { hoursPerMonth: reserve } });
     const t = bestThreshold(v, sc);
     if (t !== v.model.threshold) out.push({ type: 'model.setThreshold', data: { threshold: t } });
     if (v.phase === 'postFit') out.push(...contractMoves(v, sc), ...harden(v));

@@ -1,10 +1,24 @@
 import devtoolsCodegen from '../../scenarios/devtools-codegen.json';
+import cvWarehouse from '../../scenarios/cv-warehouse.json';
+import healthcareDiagnostics from '../../scenarios/healthcare-diagnostics.json';
+import fraudDetection from '../../scenarios/fraud-detection.json';
+import supportAgents from '../../scenarios/support-agents.json';
+import legalContracts from '../../scenarios/legal-contracts.json';
+import speechToText from '../../scenarios/speech-to-text.json';
+import voiceCloning from '../../scenarios/voice-cloning.json';
 import { loadScenario, type LoadedScenario } from './load.js';
 
 /* The scenarios that ship with the game, validated once on first use. */
 
 const RAW: Record<string, unknown> = {
   'devtools-codegen': devtoolsCodegen,
+  'cv-warehouse': cvWarehouse,
+  'healthcare-diagnostics': healthcareDiagnostics,
+  'fraud-detection': fraudDetection,
+  'support-agents': supportAgents,
+  'legal-contracts': legalContracts,
+  'speech-to-text': speechToText,
+  'voice-cloning': voiceCloning,
 };
 
 const cache = new Map<string, LoadedScenario>();

@@ -27,7 +27,7 @@ describe('shocks', () => {
     const scenario = always({ competitorPerWeek: 1 });
     const s = produce(fresh(), (d) => { d.strategy.segment = sc.segments[0]!.id; d.market.trust = 0.8; });
     const events = shockEvents(s, ctx(scenario));
-    expect(events.map((e) => e.data.kind)).toEqual(['competitor']);
+    expect(events.map((e) => (e.type === 'shock.struck' ? e.data.kind : e.type))).toEqual(['competitor']);
     const hit = fold(s, events);
     expect(hit.shocks.competitorUntil).toBe(s.week + 5);
     expect(pull(hit, scenario)).toBeCloseTo(pull(s, scenario) * 0.8, 5);
