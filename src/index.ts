@@ -23,3 +23,6 @@ export { getScenario, scenarioIds } from './scenarios/registry.js';
 export { BOTS, getBot } from './bots/index.js';
 export { playGame } from './bots/play.js';
 export { playerView, type Bot, type PlayerView } from './bots/types.js';
+export { scoreCard, type ScoreCard, type ScoreLine } from './analysis/score.js';
+export { alignmentFlags, type Flag, type FlagRule } from './analysis/alignment.js';
+export { repeatBot, repeatBots } from './bots/repeat.js';
