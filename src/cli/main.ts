@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ENGINE_VERSION } from '../index.js';
 import { CliError, EXIT } from './errors.js';
+import { registerBalance } from './commands/balance.js';
 import { registerPlay } from './commands/play.js';
 import { registerReplay } from './commands/replay.js';
 import { registerScenarios } from './commands/scenarios.js';
+import { registerValidate } from './commands/validate.js';
 import { registerVerify } from './commands/verify.js';
 
 /* The phase-shift command line: commander parses, each command validates its options with zod
@@ -13,7 +15,8 @@ import { registerVerify } from './commands/verify.js';
 const EXIT_HELP = `
 Exit codes:
   0  success
-  1  verify: the log does not reproduce (the first differing line is named)
+  1  verify: the log does not reproduce (the first differing line is named);
+     validate: a scenario file has problems (each one listed with its line and column)
   2  bad usage or bad input (unknown command or option, unreadable or invalid file)
   3  internal error (a bug; set PHASE_SHIFT_DEBUG=1 for a stack trace)
 
@@ -21,7 +24,8 @@ Examples:
   phase-shift scenarios
   phase-shift play --scenario devtools-codegen --seed demo --bot phase-aware --out demo.jsonl
   phase-shift verify demo.jsonl
-  phase-shift replay demo.jsonl --week 20`;
+  phase-shift replay demo.jsonl --week 20
+  phase-shift validate scenarios/devtools-codegen.json`;
 
 function packageVersion(): string {
   try {
@@ -35,7 +39,7 @@ function packageVersion(): string {
 /** Builds the command tree; `finish` receives the exit code a command asks for. */
 export function buildProgram(finish: (code: number) => void): Command {
   const program = new Command('phase-shift')
-    .description('Phase Shift, headless: list scenarios, play a bot, verify and replay game logs.')
+    .description('Phase Shift, headless: list scenarios, play a bot, verify and replay game logs, validate scenario files.')
     .version(`${packageVersion()} (engine ${ENGINE_VERSION})`, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .exitOverride()
@@ -46,6 +50,8 @@ export function buildProgram(finish: (code: number) => void): Command {
   registerPlay(program, finish);
   registerVerify(program, finish);
   registerReplay(program, finish);
+  registerValidate(program, finish);
+  registerBalance(program, finish);
   return program;
 }
 

@@ -1,0 +1,150 @@
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { aggregate, balanceJobs, checkCriteria, DEFAULT_CRITERIA, seedOf, type BalanceRow, type Check, type Criteria } from '../../analysis/balance.js';
+import type { MedianCI, Proportion } from '../../analysis/stats.js';
+import { BOTS, scenarioIds } from '../../index.js';
+import { defaultWorkers, runPool } from '../balance-pool.js';
+import { validate } from '../errors.js';
+import { int, money, table } from '../format.js';
+import { say, sayJson } from '../io.js';
+import { json, text, wholeNumber } from '../options.js';
+import type { Finish } from './types.js';
+
+/* `phase-shift balance`: every chosen bot plays the same N seeds of each scenario on worker
+ * threads; the report gives each rate and median with its 95% interval and checks the balance
+ * criteria of GAME_MODEL §8. Stdout depends only on the options, never on the worker count. */
+
+const MAX_RUNS = 100_000;
+const MAX_WORKERS = 256;
+
+const botList = () =>
+  z.string().transform((v, ctx) => {
+    const names = [...new Set(v.split(',').map((x) => x.trim()).filter((x) => x !== ''))];
+    const known = Object.keys(BOTS);
+    const bad = names.find((n) => !known.includes(n));
+    if (names.length === 0) ctx.addIssue({ code: 'custom', message: 'name at least one bot' });
+    else if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `unknown bot "${bad}" (choose from: ${known.join(', ')})` });
+    return names;
+  });
+
+const scenarioChoice = () =>
+  z.string().superRefine((v, ctx) => {
+    if (v !== 'all' && !scenarioIds().includes(v)) ctx.addIssue({ code: 'custom', message: `unknown scenario "${v}" (choose all or one of: ${scenarioIds().join(', ')})` });
+  });
+
+const atMost = (schema: z.ZodType<number>, max: number, what: string) =>
+  schema.refine((n) => n <= max, { message: `the ${what} must be at most ${int(max)}` });
+
+const optionsSchema = () =>
+  z.strictObject({
+    scenario: scenarioChoice(),
+    runs: atMost(wholeNumber('number of runs', 1), MAX_RUNS, 'number of runs'),
+    bots: botList().optional(),
+    seedPrefix: text('seed prefix', 200).default('balance-'),
+    workers: atMost(wholeNumber('number of workers', 1), MAX_WORKERS, 'number of workers').optional(),
+    progress: z.boolean().default(false),
+    json,
+  });
+
+/** Validated balance options: what to play and how to show it. */
+export type BalanceOptions = z.infer<ReturnType<typeof optionsSchema>>;
+
+/** Registers the `balance` command. */
+export function registerBalance(program: Command, finish: Finish): void {
+  program
+    .command('balance')
+    .description('play many seeded games per scenario and bot; report win, fit, bankruptcy and SLA rates with 95% intervals')
+    .requiredOption('--scenario <id|all>', 'scenario id, or all (see `phase-shift scenarios`)')
+    .requiredOption('--runs <n>', `seeds per scenario and bot (1..${int(MAX_RUNS)}); every bot plays the same seeds`)
+    .option('--bots <a,b,…>', `bots to compare (default: all — ${Object.keys(BOTS).join(', ')})`)
+    .option('--seed-prefix <s>', 'seeds are <s>0, <s>1, … (default: balance-)')
+    .option('--workers <k>', `worker threads (default: ${defaultWorkers()}, the cores available)`)
+    .option('--progress', 'show a progress bar on stderr even when it is not a terminal')
+    .option('--json', 'print one JSON object instead of text')
+    .addHelpText('after', '\nExamples:\n  phase-shift balance --scenario all --runs 200\n  phase-shift balance --scenario devtools-codegen --runs 1000 --bots phase-aware,random --json')
+    .action(async (raw: unknown) => {
+      const opts = validate(optionsSchema(), raw);
+      const report = await runBalance(opts, opts.progress || process.stderr.isTTY === true);
+      if (opts.json) sayJson(report);
+      else say(balanceText(report));
+      finish(0);
+    });
+}
+
+/** Plays the balance run the options describe and returns the report (what --json prints). */
+export async function runBalance(opts: BalanceOptions, showProgress = false) {
+  const scenarios = opts.scenario === 'all' ? scenarioIds() : [opts.scenario];
+  const bots = opts.bots ?? Object.keys(BOTS);
+  const jobs = balanceJobs(scenarios, bots, opts.runs, opts.seedPrefix);
+  const bar = showProgress ? progressBar(jobs.length) : null;
+  const outcomes = await runPool(jobs, { workers: opts.workers ?? defaultWorkers(), ...(bar ? { onProgress: bar.update } : {}) });
+  bar?.end();
+  const rows = aggregate(jobs, outcomes);
+  const seeds = { first: seedOf(opts.seedPrefix, 0), last: seedOf(opts.seedPrefix, opts.runs - 1) };
+  return { ok: true as const, scenarios, bots, runs: opts.runs, seedPrefix: opts.seedPrefix, seeds, rows, criteria: checkCriteria(rows) };
+}
+
+/** A progress bar on stderr, redrawn at most ten times a second; `end` clears its line. */
+export function progressBar(total: number): { update: (done: number, total: number) => void; end: () => void } {
+  const started = Date.now();
+  let drawn = 0;
+  const draw = (done: number) => {
+    const width = 30;
+    const filled = Math.round((done / Math.max(1, total)) * width);
+    const secs = (Date.now() - started) / 1000;
+    const rate = secs > 0 ? `${int(done / secs)} games/s` : '';
+    process.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${int(done)}/${int(total)} games  ${rate}\u001b[K`);
+  };
+  return {
+    update: (done) => {
+      const now = Date.now();
+      if (done < total && now - drawn < 100) return;
+      drawn = now;
+      draw(done);
+    },
+    end: () => process.stderr.write(`\r\u001b[K${int(total)} games in ${((Date.now() - started) / 1000).toFixed(1)} s\n`),
+  };
+}
+
+/** The report a balance run returns. */
+export type BalanceReport = Awaited<ReturnType<typeof runBalance>>;
+
+const pctCI = (p: Proportion) => `${(p.rate * 100).toFixed(1)}% [${(p.lo * 100).toFixed(1)}–${(p.hi * 100).toFixed(1)}]`;
+const weekCI = (m: MedianCI | null) => (m ? `${m.median} [${m.lo}–${m.hi}]` : '–');
+const moneyCI = (m: MedianCI | null) => (m ? `${money(m.median)} [${money(m.lo)}–${money(m.hi)}]` : '–');
+
+/** One table row of text cells for a report row. */
+export function rowCells(r: BalanceRow): string[] {
+  return [r.scenario, r.bot, int(r.runs), pctCI(r.win), pctCI(r.fit), weekCI(r.fitWeek), pctCI(r.bankrupt), pctCI(r.slaBreach), moneyCI(r.arrEnd)];
+}
+
+const CRITERION: Record<Check['criterion'], string> = {
+  'reference-dominates': `${DEFAULT_CRITERIA.reference} wins more than every other non-random bot (95% intervals apart)`,
+  'random-rarely-wins': `${DEFAULT_CRITERIA.random} wins under ${(DEFAULT_CRITERIA.randomMaxWinRate * 100).toFixed(0)}%`,
+};
+
+function verdict(pass: boolean | null): string {
+  return pass === true ? 'pass' : pass === false ? 'FAIL' : 'n/a ';
+}
+
+/** The criteria as text: one line per check, then the overall verdict. */
+export function criteriaText(c: Criteria): string {
+  const lines = c.checks.map((k) => `  ${verdict(k.pass)}  ${k.scenario}: ${CRITERION[k.criterion]}\n        ${k.detail}`);
+  const overall = c.pass === true ? 'all criteria met' : c.pass === false ? 'some criteria NOT met' : 'not every criterion could be checked with these bots';
+  return [...lines, `verdict: ${overall}`].join('\n');
+}
+
+/** The whole text report. */
+export function balanceText(r: BalanceReport): string {
+  const headers = ['scenario', 'bot', '>runs', '>win% [95% CI]', '>fit% [95% CI]', '>median fit wk [CI]', '>bankrupt% [CI]', '>SLA-breach% [CI]', '>median ARR at end [CI]'];
+  return [
+    `Balance: ${r.scenarios.length} scenario(s) × ${r.bots.length} bot(s) × ${int(r.runs)} seeds ("${r.seeds.first}" … "${r.seeds.last}"); every bot plays the same seeds.`,
+    '',
+    table(headers, r.rows.map(rowCells)),
+    '',
+    'Intervals are 95%: Wilson score for rates, binomial order statistics for medians; fit week is over games that reached fit.',
+    '',
+    'Balance criteria (GAME_MODEL §8):',
+    criteriaText(r.criteria),
+  ].join('\n');
+}
