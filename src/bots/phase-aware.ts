@@ -93,12 +93,20 @@ function postFit(v: PlayerView, sc: Scenario): Decision[] {
   if (next) out.push({ type: 'capability.build', data: { capability: next } });
   const reserve = targetReservation(v, sc);
   if (reserve > v.gpu.reservedHoursPerMonth) out.push({ type: 'gpu.reserve', data: { hoursPerMonth: reserve } });
+  out.push(...batchTheLeastValuable(v, sc));
   if (v.debt > 4) out.push({ type: 'debt.paydown', data: { engWeeks: 2 } });
   out.push(...modelCare(v, sc));
   const round = sc.rounds.find((r) => r.phase === 'postFit' && !v.rounds.closed.includes(r.id));
   if (round) out.push({ type: 'funding.raise', data: { round: round.id } });
   if (runway(v) > 60 && v.team.engineers + v.team.hiring.length < 10) out.push({ type: 'team.hire', data: { role: 'engineer' } });
   return out;
+}
+
+/** After fit, serve a feature that adds little pull in batch: a third of the GPU for half its pull. */
+export function batchTheLeastValuable(v: PlayerView, sc: Scenario): Decision[] {
+  const candidates = v.realtime.map((id) => sc.features.find((f) => f.id === id)).filter((f) => f !== undefined && f.gpuHoursPerCustomerMonth > 0 && f.pull < 0.15);
+  const cheapest = candidates.sort((a, b) => (a?.pull ?? 0) - (b?.pull ?? 0))[0];
+  return cheapest ? [{ type: 'inference.setMode', data: { feature: cheapest.id, mode: 'batch' } }] : [];
 }
 
 /** The reference policy: discover before fit, harden after. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pull } from '../../../src/engine/derive.js';
 import { concludeExperiments } from '../../../src/engine/systems/discovery.js';
 import { engCapacity, payingCustomers } from '../../../src/engine/derive.js';
 import { METHOD_IDS, type MethodId } from '../../../src/scenarios/schema.js';
@@ -273,6 +274,25 @@ describe('concludeExperiments', () => {
 describe('strategy', () => {
   const seg = sc.segments;
   const par = sc.paradigms;
+
+  it('positions on a value proposition, which the pull then rests on; changing it later is a pivot', () => {
+    const [a, b] = sc.valueProps ?? [];
+    if (!a || !b) throw new Error('the scenario needs two value propositions');
+    const first = accepted(fresh(), { type: 'strategy.position', data: { valueProp: a.id } });
+    expect(only(first, 'strategy.positioned').data).toEqual({ valueProp: a.id, pivot: false, trustDelta: 0 });
+    const s = given(fold1(fresh(), ...first), (d) => { d.week = 2; d.used = { focus: 0, eng: 0, ml: 0 }; d.market.fitStreak = 3; });
+    expect(s.strategy.valueProp).toBe(a.id);
+    const again = accepted(s, { type: 'strategy.position', data: { valueProp: b.id } });
+    expect(only(again, 'strategy.positioned').data).toMatchObject({ valueProp: b.id, pivot: true });
+    expect(fold1(s, ...again).market.fitStreak).toBe(0);
+    expect(rejected(s, { type: 'strategy.position', data: { valueProp: 'nope' } }).code).toBe('invalid');
+    expect(rejected(given(s, (d) => { d.phase = 'postFit'; }), { type: 'strategy.position', data: { valueProp: b.id } }).code).toBe('phase');
+    const relied = sc.hypotheses.find((h) => h.about.kind === 'valueProp' && h.about.valueProp === a.id);
+    if (relied) {
+      const pulls = (truth: boolean) => pull(given(s, (d) => { d.strategy.segment = sc.segments[0]!.id; d.world.truths[relied.id] = truth; }), sc);
+      expect(pulls(false)).toBeLessThan(pulls(true));
+    }
+  });
 
   it('targets a first segment cheaply, without a pivot', () => {
     const first = seg[0];
