@@ -15,13 +15,3 @@ export function r6(x: number): number {
 export function r2(x: number): number {
   return Math.round(x * 100) / 100;
 }
-
-/** Whole dollars: money is always an integer. */
-export function dollars(x: number): number {
-  return Math.round(x);
-}
-
-/** Linear interpolation between a and b at t in [0, 1]. */
-export function lerp(a: number, b: number, t: number): number {
-  return a + (b - a) * t;
-}
