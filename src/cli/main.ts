@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ENGINE_VERSION } from '../index.js';
 import { CliError, EXIT } from './errors.js';
 import { registerBalance } from './commands/balance.js';
+import { registerCode } from './commands/code.js';
 import { registerPlay } from './commands/play.js';
 import { registerReplay } from './commands/replay.js';
 import { registerScenarios } from './commands/scenarios.js';
@@ -52,6 +53,7 @@ export function buildProgram(finish: (code: number) => void): Command {
   registerReplay(program, finish);
   registerValidate(program, finish);
   registerBalance(program, finish);
+  registerCode(program, finish);
   return program;
 }
 
