@@ -26,13 +26,18 @@ export interface ChartSpec {
   note?: string;
   /** Weeks the x axis spans (default: the weeks played). */
   span?: number;
+  /** Text at the bottom right of the x axis (default: the week played). */
+  xLabel?: string;
 }
 
 /** Main text colour of the dashboard. */
 export const INK = 0xe6edf3;
 /** Secondary text colour of the dashboard. */
 export const MUTED = 0x8b98a5;
-const GRID = 0x2a3441;
+/** Grid and frame line colour. */
+export const GRID = 0x2a3441;
+/** Panel fill colour. */
+export const PANEL = 0x161d26;
 const PAD = { l: 46, r: 12, t: 48, b: 22 };
 
 /** A text label in the dashboard style. */
@@ -40,9 +45,20 @@ export function label(text: string, size: number, color: number, bold = false): 
   return new Text({ text, style: { fontFamily: 'Inter, system-ui, sans-serif', fontSize: size, fill: color, fontWeight: bold ? '600' : '400' } });
 }
 
+/** A framed panel with a bold title; returns the Graphics to draw more into. */
+export function panel(c: Container, r: { x: number; y: number; w: number; h: number }, title: string): Graphics {
+  const g = new Graphics();
+  g.roundRect(r.x, r.y, r.w, r.h, 8).fill({ color: PANEL }).stroke({ width: 1, color: GRID });
+  c.addChild(g);
+  const t = label(title, 13, INK, true);
+  t.position.set(r.x + 12, r.y + 8);
+  c.addChild(t);
+  return g;
+}
+
 function frame(c: Container, s: ChartSpec): void {
   const g = new Graphics();
-  g.roundRect(s.x, s.y, s.w, s.h, 8).fill({ color: 0x161d26 }).stroke({ width: 1, color: GRID });
+  g.roundRect(s.x, s.y, s.w, s.h, 8).fill({ color: PANEL }).stroke({ width: 1, color: GRID });
   for (let i = 0; i <= 4; i++) {
     const y = s.y + PAD.t + ((s.h - PAD.t - PAD.b) * i) / 4;
     g.moveTo(s.x + PAD.l, y).lineTo(s.x + s.w - PAD.r, y);
@@ -57,7 +73,7 @@ function frame(c: Container, s: ChartSpec): void {
     t.position.set(s.x + 6, i === 0 ? s.y + PAD.t - 6 : s.y + s.h - PAD.b - 6);
     c.addChild(t);
   }
-  const wk = label(`week ${Math.max(1, s.weeks)}`, 10, MUTED);
+  const wk = label(s.xLabel ?? `week ${Math.max(1, s.weeks)}`, 10, MUTED);
   wk.position.set(s.x + s.w - PAD.r - wk.width, s.y + s.h - PAD.b + 5);
   c.addChild(wk);
 }

@@ -7,11 +7,30 @@ import { drawChart, label, INK, MUTED, type ChartSpec } from './chart.js';
 import { seriesOf, type Series } from './series.js';
 import { money, pct } from './format.js';
 
-/* The centre dashboard: pixi charts of cash and runway, fit signal, trust vs accuracy, the
- * confusion matrix, and after fit p95 latency and uptime against their SLOs. */
+import { drawGpuBudget } from './gpu-chart.js';
+import { drawBurn } from './burn-chart.js';
+import { drawDrift, errorBudgetSpec } from './drift.js';
+import { contractsHtml, debtHtml } from './ops-panel.js';
+import { esc } from './format.js';
+
+/* The centre dashboard: three views behind keyboard-reachable tabs. "Money & compute" holds cash
+ * and runway, the weekly burn and the GPU budget; "Model & market" the fit signal, trust vs
+ * accuracy, the confusion matrix and drift monitors; "Operations" the error budget, p95 and
+ * uptime against their SLOs, contract cards and tech debt. */
 
 /** Which renderer pixi ended up with. */
 export type RendererName = 'webgl' | 'canvas';
+
+/** The dashboard's views. */
+export type View = 'money' | 'model' | 'ops';
+
+const VIEWS: { id: View; name: string }[] = [
+  { id: 'money', name: 'Money & compute' },
+  { id: 'model', name: 'Model & market' },
+  { id: 'ops', name: 'Operations' },
+];
+const TABS_H = 36;
+const OPS_CHARTS_H = 200;
 
 const TEAL = 0x2dd4bf;
 const AMBER = 0xf59e0b;
@@ -19,13 +38,26 @@ const RED = 0xef4444;
 const BLUE = 0x60a5fa;
 const VIOLET = 0xc084fc;
 
-/** A pixi dashboard mounted in an element. */
+type Rect = { x: number; y: number; w: number; h: number };
+type Args = { sc: Scenario; s: GameState; entries: readonly LogEntry[] };
+
+/** A pixi dashboard mounted in an element, with HTML tabs and an HTML area for cards. */
 export class Dashboard {
-  private constructor(private readonly app: Application, readonly renderer: RendererName) {}
+  private view: View = 'money';
+  private last: Args | null = null;
+
+  private constructor(private readonly app: Application, readonly renderer: RendererName, private readonly parts: Parts) {
+    parts.tabs.addEventListener('click', (ev) => {
+      const id = (ev.target as HTMLElement).closest<HTMLElement>('[data-view]')?.dataset.view;
+      if (id) this.show(id as View);
+    });
+    parts.tabs.addEventListener('keydown', (ev) => this.onTabKey(ev));
+  }
 
   /** Mounts the dashboard, asking for WebGL and falling back to canvas only if WebGL is missing. */
   static async mount(host: HTMLElement, width: number, height: number): Promise<Dashboard> {
-    const base = { width, height, antialias: true, background: 0x0d1117, resolution: window.devicePixelRatio || 1, autoDensity: true };
+    // Charts change only when the state does: no ticker, one render per redraw, an idle page.
+    const base = { width, height: height - TABS_H, antialias: true, background: 0x0d1117, resolution: window.devicePixelRatio || 1, autoDensity: true, autoStart: false, sharedTicker: false };
     const app = new Application();
     try {
       await app.init({ ...base, preference: ['webgl'] });
@@ -35,31 +67,101 @@ export class Dashboard {
     const renderer: RendererName = app.renderer.name === 'webgl' ? 'webgl' : 'canvas';
     app.canvas.setAttribute('aria-label', 'Dashboard charts');
     app.canvas.setAttribute('role', 'img');
-    host.appendChild(app.canvas);
-    return new Dashboard(app, renderer);
+    const parts = layout(host, width, height);
+    parts.body.insertBefore(app.canvas, parts.html);
+    return new Dashboard(app, renderer, parts);
   }
 
-  /** Redraws every chart for the state and the log so far. */
+  /** Switches to a view and redraws it. */
+  show(view: View): void {
+    this.view = view;
+    if (this.last) this.update(this.last.sc, this.last.s, this.last.entries);
+    this.parts.tabs.querySelector<HTMLElement>(`[data-view=${view}]`)?.focus();
+  }
+
+  private onTabKey(ev: KeyboardEvent): void {
+    if (ev.key !== 'ArrowLeft' && ev.key !== 'ArrowRight' && ev.key !== 'Home' && ev.key !== 'End') return;
+    ev.preventDefault();
+    const i = VIEWS.findIndex((v) => v.id === this.view);
+    const next = ev.key === 'Home' ? 0 : ev.key === 'End' ? VIEWS.length - 1 : (i + (ev.key === 'ArrowRight' ? 1 : VIEWS.length - 1)) % VIEWS.length;
+    this.show(VIEWS[next]?.id ?? 'money');
+  }
+
+  /** Redraws the current view for the state and the log so far. */
   update(sc: Scenario, s: GameState, entries: readonly LogEntry[]): void {
+    this.last = { sc, s, entries };
     const root = new Container();
     const series = seriesOf(entries, { cash: sc.start.cash, trust: sc.start.trust, accuracy: sc.start.modelSkill, p95: sc.reliability.p95BaseMs });
-    const { width: W, height: H } = this.app.screen;
+    const W = this.app.screen.width;
     const post = s.phase === 'postFit' || s.fitWeek !== null;
-    const cols = 2;
-    const rows = post ? 3 : 2;
-    const gap = 10;
-    const cw = (W - gap * (cols + 1)) / cols;
-    const ch = (H - gap * (rows + 1)) / rows;
-    const cell = (i: number) => ({ x: gap + (i % cols) * (cw + gap), y: gap + Math.floor(i / cols) * (ch + gap), w: cw, h: ch });
-    const specs = post
-      ? [cashChart(sc, s, series), p95Chart(sc, s, series), uptimeChart(s, series), trustChart(series), fitChart(sc, series)]
-      : [cashChart(sc, s, series), fitChart(sc, series), trustChart(series)];
-    specs.forEach((spec, i) => drawChart(root, { weeks: series.weeks, ...spec, ...cell(i) }));
-    drawConfusion(root, sc, s, cell(specs.length));
+    const H = this.parts.body.clientHeight || 580;
+    const canvasH = this.view === 'ops' ? (post ? OPS_CHARTS_H : 0) : H;
+    if (this.app.screen.height !== Math.max(1, canvasH)) this.app.renderer.resize(W, Math.max(1, canvasH));
+    this.app.canvas.style.display = canvasH > 0 ? 'block' : 'none';
+    if (this.view === 'money') moneyView(root, sc, s, series, W, H);
+    else if (this.view === 'model') modelView(root, sc, s, series, W, H);
+    else if (post) opsCharts(root, sc, s, series, W, OPS_CHARTS_H);
+    this.parts.html.innerHTML = this.view === 'ops' ? `${contractsHtml(sc, s)}${debtHtml(sc, s)}` : '';
+    this.parts.html.hidden = this.view !== 'ops';
+    this.parts.tabs.innerHTML = tabsHtml(this.view, post, s);
     const old = this.app.stage.removeChildren();
     old.forEach((c) => c.destroy({ children: true }));
     this.app.stage.addChild(root);
+    this.app.render();
   }
+}
+
+type Parts = { tabs: HTMLElement; body: HTMLElement; html: HTMLElement };
+
+function layout(host: HTMLElement, width: number, height: number): Parts {
+  host.classList.add('dash');
+  host.style.width = `${width}px`;
+  host.style.height = `${height}px`;
+  host.innerHTML = `<div class="dash-tabs" role="tablist" aria-label="Dashboard views"></div><div class="dash-body" role="tabpanel"><div class="dash-html" hidden></div></div>`;
+  const q = (sel: string) => host.querySelector<HTMLElement>(sel) as HTMLElement;
+  return { tabs: q('.dash-tabs'), body: q('.dash-body'), html: q('.dash-html') };
+}
+
+function tabsHtml(view: View, post: boolean, s: GameState): string {
+  const breaches = s.contracts.active.reduce((n, c) => n + c.breaches, 0);
+  return VIEWS.map((v) => {
+    const extra = v.id === 'ops' && post && breaches > 0 ? ` <span class="alarm">✗ ${breaches}</span>` : '';
+    const sel = v.id === view;
+    return `<button role="tab" class="dash-tab" data-view="${v.id}" aria-selected="${sel}" tabindex="${sel ? 0 : -1}">${esc(v.name)}${extra}</button>`;
+  }).join('') + '<span class="dash-hint">← → to switch</span>';
+}
+
+const grid = (W: number, H: number, rows: number) => (col: number, row: number, span = 1): Rect => {
+  const gap = 10;
+  const cw = (W - gap * 3) / 2;
+  const ch = (H - gap * (rows + 1)) / rows;
+  return { x: gap + col * (cw + gap), y: gap + row * (ch + gap), w: cw * span + gap * (span - 1), h: ch };
+};
+
+function moneyView(root: Container, sc: Scenario, s: GameState, series: Series, W: number, H: number): void {
+  const gap = 10;
+  const top = 250;
+  const half = (W - gap * 3) / 2;
+  drawChart(root, { weeks: series.weeks, ...cashChart(sc, s, series), x: gap, y: gap, w: half, h: top });
+  drawBurn(root, series, { x: gap * 2 + half, y: gap, w: half, h: top });
+  drawGpuBudget(root, sc, s, { x: gap, y: top + gap * 2, w: W - gap * 2, h: H - top - gap * 3 });
+}
+
+function modelView(root: Container, sc: Scenario, s: GameState, series: Series, W: number, H: number): void {
+  const cell = grid(W, H, 2);
+  drawChart(root, { weeks: series.weeks, ...fitChart(sc, series), ...cell(0, 0) });
+  drawChart(root, { weeks: series.weeks, ...trustChart(series), ...cell(1, 0) });
+  drawConfusion(root, sc, s, cell(0, 1));
+  drawDrift(root, s, series, cell(1, 1));
+}
+
+function opsCharts(root: Container, sc: Scenario, s: GameState, series: Series, W: number, H: number): void {
+  const gap = 10;
+  const w = (W - gap * 4) / 3;
+  const r = (i: number): Rect => ({ x: gap + i * (w + gap), y: gap, w, h: H - gap * 2 });
+  drawChart(root, { ...errorBudgetSpec(sc, s, series), ...r(0) });
+  drawChart(root, { weeks: series.weeks, ...p95Chart(sc, s, series), ...r(1) });
+  drawChart(root, { weeks: series.weeks, ...uptimeChart(s, series), ...r(2) });
 }
 
 type Spec = Omit<ChartSpec, 'x' | 'y' | 'w' | 'h' | 'weeks'>;
@@ -139,6 +241,8 @@ function drawConfusion(c: Container, sc: Scenario, s: GameState, r: { x: number;
     c.addChild(t);
   });
   const facts = label(`per 1,000 cases\nprecision ${pct(m.precision)}\nrecall ${pct(m.recall)}\nerror cost ${money(m.errorCostPer1000)}/1k\n${sc.model.metricName}`, 12, MUTED);
+  facts.style.wordWrap = true;
+  facts.style.wordWrapWidth = r.w - 44 - size * 2;
   facts.position.set(r.x + 32 + size * 2, r.y + 40);
   c.addChild(facts);
 }

@@ -4,6 +4,7 @@ import { Dashboard, type RendererName } from './dashboard.js';
 import { GameView } from './game-view.js';
 import { renderNewGame } from './newgame.js';
 import { esc } from './format.js';
+import { checkpointsOf, type CheckpointView } from './test-hooks.js';
 
 /* Entry point of the browser game: the URL decides between the new-game screen and a game. */
 
@@ -13,6 +14,8 @@ interface PhaseShiftHandle {
   status(): string;
   week(): number;
   decisions(): number;
+  /** The weekly state-hash checkpoints computed so far. */
+  checkpoints(): CheckpointView[];
 }
 
 declare global {
@@ -35,6 +38,7 @@ async function startGameScreen(host: HTMLElement, session: Session): Promise<voi
     status: () => session.game.status(),
     week: () => session.game.state().week,
     decisions: () => session.decisionCount,
+    checkpoints: () => checkpointsOf(session),
   };
 }
 
@@ -42,13 +46,14 @@ async function boot(): Promise<void> {
   const host = document.getElementById('app') as HTMLElement;
   const params = readParams(window.location.search);
   if (params.kind === 'none') return renderNewGame(host);
-  if (params.kind === 'error') return renderNewGame(host, params.problems);
+  if (params.kind === 'error') return renderNewGame(host, { problems: params.problems, ...(params.title ? { title: params.title } : {}), ...(params.code !== undefined ? { code: params.code } : {}) });
   let session: Session;
   try {
     session = new Session(params.params);
   } catch (err) {
     return fail(host, 'This game could not start', err instanceof Error ? err.message : String(err));
   }
+  document.title = `${session.loaded.scenario.name} · seed ${session.params.seed} — Phase Shift`;
   await startGameScreen(host, session);
 }
 

@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { scenarioIds } from '../scenarios/registry.js';
+import { getScenario, scenarioIds } from '../scenarios/registry.js';
+import { ENGINE_VERSION } from '../engine/version.js';
+import { checkWorkshopCode, decodeWorkshopCode, encodeWorkshopCode, workshopSeedProblem, WORKSHOP_QUERY_KEY, type WorkshopBuild } from '../engine/workshop.js';
 
-/* The URL carries the game: ?scenario=…&seed=…&player=…, validated before anything starts. */
+/* The URL carries the game: ?scenario=…&seed=…&player=…, or ?code=PS1-…(&player=…), validated
+ * before anything starts. */
 
 /** A game's identity as the URL states it. */
 export interface GameParams {
@@ -10,31 +13,98 @@ export interface GameParams {
   player: string;
 }
 
+const player = z.string().max(200, 'the player name is longer than 200 characters').default('');
+
 const ParamsSchema = z.strictObject({
   scenario: z.string().refine((id) => scenarioIds().includes(id), {
     message: `unknown scenario; choose one of ${scenarioIds().join(', ')}`,
   }),
   seed: z.string().trim().min(1, 'the seed is empty').max(200, 'the seed is longer than 200 characters'),
-  player: z.string().max(200, 'the player name is longer than 200 characters').default(''),
+  player,
 });
 
+/** What a pasted workshop code (or a URL holding one) may be before it is decoded. */
+const CodeTextSchema = z.string().trim().min(1, 'the workshop code is empty').max(2000, 'the workshop code is longer than 2000 characters');
+
+const CodeParamsSchema = z.strictObject({ [WORKSHOP_QUERY_KEY]: CodeTextSchema, player });
+
 /** What the URL asks for: nothing (new-game screen), a valid game, or a list of problems. */
-export type ParamsResult = { kind: 'none' } | { kind: 'game'; params: GameParams } | { kind: 'error'; problems: string[] };
+export type ParamsResult =
+  | { kind: 'none' }
+  | { kind: 'game'; params: GameParams }
+  | { kind: 'error'; problems: string[]; title?: string; code?: string };
+
+/** The scenarios of this build, as workshop codes see them. */
+export const WORKSHOP_BUILD: WorkshopBuild = {
+  engineVersion: ENGINE_VERSION,
+  scenarios: (id) => {
+    const loaded = scenarioIds().includes(id) ? getScenario(id) : undefined;
+    return loaded ? { version: loaded.scenario.version, hash: loaded.hash } : undefined;
+  },
+};
+
+/** What a workshop code resolves to in this build: the game it pins (and its canonical code), or why not. */
+export type CodeResult = { ok: true; scenario: string; seed: string; code: string } | { ok: false; title: string; problems: string[] };
+
+/** Decodes a typed or pasted code (or URL) and checks it against this build. */
+export function resolveWorkshopCode(text: string): CodeResult {
+  const raw = CodeTextSchema.safeParse(text);
+  if (!raw.success) return { ok: false, title: 'That is not a workshop code', problems: raw.error.issues.map((i) => i.message) };
+  const decoded = decodeWorkshopCode(raw.data);
+  if (!decoded.ok) return { ok: false, title: 'That is not a valid workshop code', problems: [decoded.reason] };
+  const check = checkWorkshopCode(decoded.value, WORKSHOP_BUILD);
+  if (!check.ok) return { ok: false, title: 'This workshop code was made for a different build of Phase Shift', problems: check.mismatches.map((m) => m.message) };
+  const { scenarioId, seed } = decoded.value;
+  const pinned = ParamsSchema.safeParse({ scenario: scenarioId, seed });
+  if (!pinned.success || pinned.data.seed !== seed) return { ok: false, title: 'This workshop code cannot start a game', problems: ['the seed in the code has leading or trailing spaces, which this game does not accept'] };
+  const code = shareCode(scenarioId, seed);
+  return code.ok ? { ok: true, scenario: scenarioId, seed, code: code.code } : { ok: false, title: 'This workshop code cannot start a game', problems: [code.reason] };
+}
+
+/** The workshop code a facilitator shares for a scenario and seed of this build, or why there is none. */
+export function shareCode(scenario: string, seed: string): { ok: true; code: string } | { ok: false; reason: string } {
+  const sc = WORKSHOP_BUILD.scenarios(scenario);
+  if (!sc) return { ok: false, reason: `unknown scenario "${scenario}"` };
+  const seedProblem = workshopSeedProblem(seed);
+  if (seedProblem) return { ok: false, reason: seedProblem };
+  try {
+    return { ok: true, code: encodeWorkshopCode({ scenarioId: scenario, scenarioVersion: sc.version, scenarioHash: sc.hash, seed, engineVersion: ENGINE_VERSION }) };
+  } catch (e) {
+    return { ok: false, reason: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+const issues = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.') || 'url'}: ${i.message}`);
 
 /** Reads and validates the game parameters of a query string. */
 export function readParams(search: string): ParamsResult {
   const q = new URLSearchParams(search);
-  if (!q.has('scenario') && !q.has('seed')) return { kind: 'none' };
   const raw: Record<string, string> = {};
   for (const [k, v] of q) raw[k] = v;
+  if (q.has(WORKSHOP_QUERY_KEY)) {
+    if (q.has('scenario') || q.has('seed')) return { kind: 'error', problems: [`url: give either ${WORKSHOP_QUERY_KEY}=… or scenario=…&seed=…, not both`] };
+    const parsed = CodeParamsSchema.safeParse(raw);
+    if (!parsed.success) return { kind: 'error', problems: issues(parsed.error), code: raw[WORKSHOP_QUERY_KEY] ?? '' };
+    const r = resolveWorkshopCode(parsed.data[WORKSHOP_QUERY_KEY]);
+    if (!r.ok) return { kind: 'error', title: r.title, problems: r.problems, code: parsed.data[WORKSHOP_QUERY_KEY] };
+    return { kind: 'game', params: { scenario: r.scenario, seed: r.seed, player: parsed.data.player } };
+  }
+  if (!q.has('scenario') && !q.has('seed')) return { kind: 'none' };
   const parsed = ParamsSchema.safeParse(raw);
   if (parsed.success) return { kind: 'game', params: parsed.data };
-  return { kind: 'error', problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'url'}: ${i.message}`) };
+  return { kind: 'error', problems: issues(parsed.error) };
 }
 
 /** The query string for a game. */
 export function paramsQuery(p: GameParams): string {
   const q = new URLSearchParams({ scenario: p.scenario, seed: p.seed });
   if (p.player) q.set('player', p.player);
+  return `?${q.toString()}`;
+}
+
+/** The query string that opens a workshop code (with an optional player name). */
+export function codeQuery(code: string, playerName = ''): string {
+  const q = new URLSearchParams({ [WORKSHOP_QUERY_KEY]: code });
+  if (playerName) q.set('player', playerName);
   return `?${q.toString()}`;
 }

@@ -24,6 +24,13 @@ type Save = z.infer<typeof SaveSchema>;
 
 const keyOf = (p: GameParams) => `phase-shift:save:${p.scenario}:${p.seed}`;
 
+/** Writes the save of a game (as a Session would) so that the next Session of those params resumes
+ *  from these decisions; used to continue a game from an opened log. */
+export function writeSave(params: GameParams, createdAt: string, decisions: readonly Decision[], storage: Storage = localStorage): void {
+  const save: Save = SaveSchema.parse({ scenario: params.scenario, seed: params.seed, player: params.player, createdAt, decisions });
+  storage.setItem(keyOf(params), JSON.stringify(save));
+}
+
 /** A running browser game with its save. */
 export class Session {
   readonly game: Game;

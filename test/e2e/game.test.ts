@@ -1,52 +1,22 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, preview, type PreviewServer } from 'vite';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { getScenario, parseLog, verify } from '../../src/index.js';
+import { shot, startE2E, type E2E } from './harness.js';
 
 /* End to end: the production build served by vite preview, played in Debian's Chromium. */
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const OUTPUT = join(ROOT, 'test/.output');
-const ARGS = ['--headless=new', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-
-let outDir = '';
-let server: PreviewServer | undefined;
+let e2e: E2E | undefined;
 let browser: Browser | undefined;
 let base = '';
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}. Install it from Debian with: apt-get install -y chromium   (run apt-get update first; use sudo if you are not root)`);
-  }
-  outDir = mkdtempSync(join(tmpdir(), 'phase-shift-e2e-'));
-  const config = { configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' as const, build: { outDir, emptyOutDir: true } };
-  await build(config);
-  const port = await freePort();
-  server = await preview({ ...config, preview: { port, strictPort: true, host: '127.0.0.1' } });
-  base = `http://127.0.0.1:${port}/`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  e2e = await startE2E();
+  ({ browser, base } = e2e);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
+  await e2e?.close();
 });
 
 const handle = (page: Page) => page.evaluate(() => ({ renderer: window.__phaseShift?.renderer, week: window.__phaseShift?.week(), decisions: window.__phaseShift?.decisions(), status: window.__phaseShift?.status() }));
@@ -83,8 +53,7 @@ describe('the browser game (production build)', () => {
     const after = await handle(page);
     expect(after).toEqual(before);
     expect(await page.locator('[data-testid=week]').textContent()).toContain('Week 5/');
-    mkdirSync(OUTPUT, { recursive: true });
-    await page.screenshot({ path: join(OUTPUT, 'game.png') });
+    await page.screenshot({ path: shot('game.png') });
     const download = page.waitForEvent('download');
     await page.locator('[data-action=download]').click();
     const file = await (await download).path();

@@ -1,0 +1,84 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { build, preview, type PreviewServer } from 'vite';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Decision } from '../../src/engine/decisions.js';
+
+/* Shared end-to-end harness: a production build served by vite preview, and Debian's Chromium. */
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** Where screenshots go (gitignored). */
+export const OUTPUT = join(ROOT, 'test/.output');
+const ARGS = ['--headless=new', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+
+/** A built, served game and a browser to play it in. */
+export interface E2E {
+  base: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** Builds the game into a temporary folder, serves it with vite preview and launches Chromium. */
+export async function startE2E(): Promise<E2E> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is not installed at ${CHROMIUM}. Install it from Debian with: apt-get install -y chromium   (run apt-get update first; use sudo if you are not root)`);
+  }
+  const outDir = mkdtempSync(join(tmpdir(), 'phase-shift-e2e-'));
+  let server: PreviewServer | undefined;
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(outDir, { recursive: true, force: true });
+  };
+  try {
+    const config = { configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' as const, build: { outDir, emptyOutDir: true } };
+    await build(config);
+    const port = await freePort();
+    server = await preview({ ...config, preview: { port, strictPort: true, host: '127.0.0.1' } });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    return { base: `http://127.0.0.1:${port}/`, browser, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/** The save a browser game keeps in localStorage (the format of src/ui/session.ts). */
+export interface SaveData {
+  scenario: string;
+  seed: string;
+  player: string;
+  createdAt: string;
+  decisions: Decision[];
+}
+
+/** Writes a save for the game into the page's origin, then opens the game so it replays it. */
+export async function openWithSave(page: Page, base: string, save: SaveData): Promise<void> {
+  await page.goto(base);
+  await page.evaluate((s) => localStorage.setItem(`phase-shift:save:${s.scenario}:${s.seed}`, JSON.stringify(s)), save);
+  const q = new URLSearchParams({ scenario: save.scenario, seed: save.seed });
+  if (save.player) q.set('player', save.player);
+  await page.goto(`${base}?${q.toString()}`);
+  await page.waitForFunction(() => window.__phaseShift !== undefined);
+}
+
+/** Makes sure the screenshot folder exists and returns the path of a screenshot in it. */
+export function shot(name: string): string {
+  mkdirSync(OUTPUT, { recursive: true });
+  return join(OUTPUT, name);
+}
