@@ -23,6 +23,15 @@ export interface ScoreCard {
   flags: Flag[];
 }
 
+/** How each ending reads to a person: one vocabulary for the game, the CLI and reports. */
+export const ENDINGS: Record<string, string> = {
+  won: 'won: the scaling target reached with SLOs held',
+  bankrupt: 'bankrupt: the cash ran out',
+  noFit: 'no product–market fit by the deadline',
+  bookLost: 'enterprise book lost to breaches and churn',
+  timeUp: 'time up: the last week came without a win',
+};
+
 const money = (n: number) => (Math.abs(n) >= 1e6 ? `$${Math.round(n / 1e5) / 10}M` : `$${Math.round(n / 1e3)}k`);
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
@@ -67,7 +76,7 @@ export function scoreCard(log: GameLog, sc: Scenario): ScoreCard {
   const aligned = decisions > 0 ? 1 - Math.min(1, flags.length / decisions) : 1;
   const ARR = arr(final, sc);
   const lines: ScoreLine[] = [
-    { id: 'outcome', label: 'Outcome', value: final.ended?.reason === 'won' ? 1 : 0, display: final.ended?.reason ?? 'still playing', why: 'How the company ended: won, out of cash, no fit by the deadline, the enterprise book lost, or out of time.' },
+    { id: 'outcome', label: 'Outcome', value: final.ended?.reason === 'won' ? 1 : 0, display: final.ended ? (ENDINGS[final.ended.reason] ?? final.ended.reason) : 'still playing', why: 'How the company ended: won, out of cash, no fit by the deadline, the enterprise book lost, or out of time.' },
     { id: 'arr', label: 'ARR', value: ARR, display: money(ARR), why: `Annual recurring revenue at the end, against a target of ${money(sc.win.arr)}.` },
     { id: 'runway', label: 'Runway', value: runwayWeeks(final), display: runwayWeeks(final) >= 999 ? 'not burning cash' : `${runwayWeeks(final)} wk`, why: 'Weeks of cash left at the last week’s burn (revenue covering costs means no limit).' },
     { id: 'learning', label: 'Assumptions invalidated per week', value: Math.round(learning * 1000) / 1000, display: (Math.round(learning * 100) / 100).toString(), why: 'Before fit, how fast wrong guesses were killed: the pre-fit job’s key figure.' },

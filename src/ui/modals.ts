@@ -14,7 +14,8 @@ export function showModal(html: string, kind = ''): HTMLElement {
   bg.className = 'modal-bg';
   bg.innerHTML = `<div class="modal ${kind}" role="dialog" aria-modal="true">${html}</div>`;
   document.body.appendChild(bg);
-  bg.querySelector<HTMLElement>('button:not(:disabled), input')?.focus();
+  bg.querySelector<HTMLElement>('button:not(:disabled), input')?.focus({ preventScroll: true });
+  bg.querySelector<HTMLElement>('.modal')?.scrollTo(0, 0);
   return bg;
 }
 
@@ -73,7 +74,7 @@ export function phaseModal(sc: Scenario, s: GameState, onClose: () => void): HTM
 /** The score card at the end of the game. */
 export function endModal(card: ScoreCard, onDownload: () => void, onNew: () => void): HTMLElement {
   const rows = card.lines.map((l) => `<tr><td>${esc(l.label)}</td><td class="v">${esc(l.display)}</td><td>${esc(l.why)}</td></tr>`).join('');
-  const root = showModal(`<h2>Game over — ${esc(card.ended)}</h2><table class="score" data-testid="score">${rows}</table>
+  const root = showModal(`<h2>Game over — ${esc(card.lines[0]?.display ?? card.ended)}</h2><table class="score" data-testid="score">${rows}</table>
     ${card.flags.length ? `<p>Debrief: ${card.flags.length} alignment flag(s) — ${card.flags.slice(0, 3).map((f) => `week ${f.week}, ${esc(f.decision)}: ${esc(f.reason)}`).join('; ')}</p>` : ''}
     <p><button class="btn" data-action="dl">⤓ Download log</button> <button class="btn primary" data-action="again">New game</button></p>`);
   root.querySelector('[data-action=dl]')?.addEventListener('click', onDownload);
