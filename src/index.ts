@@ -27,3 +27,4 @@ export { scoreCard, type ScoreCard, type ScoreLine } from './analysis/score.js';
 export { alignmentFlags, type Flag, type FlagRule } from './analysis/alignment.js';
 export { repeatBot, repeatBots } from './bots/repeat.js';
 export { encodeWorkshopCode, decodeWorkshopCode, checkWorkshopCode, workshopQuery, workshopSeedProblem, workshopPinProblem, WORKSHOP_FORMAT, WORKSHOP_QUERY_KEY, WORKSHOP_LIMITS, type WorkshopPin, type WorkshopCode, type WorkshopDecoded, type WorkshopBuild, type WorkshopMismatch, type WorkshopCheck } from './engine/workshop.js';
+export { forecastWeek, type WeekForecast } from './engine/forecast.js';

@@ -3,7 +3,7 @@ import { scoreCard } from '../analysis/score.js';
 import type { Session } from './session.js';
 import type { Dashboard } from './dashboard.js';
 import type { Card } from './cards.js';
-import { decisionsPanel, planLine, sidePanel, topBar } from './panels.js';
+import { decisionsPanel, forecastLine, planLine, sidePanel, topBar } from './panels.js';
 import { crisisModal, endModal, phaseModal } from './modals.js';
 import { esc } from './format.js';
 
@@ -12,7 +12,7 @@ import { esc } from './format.js';
 
 const LAYOUT = `<header class="topbar" data-testid="topbar"></header><nav class="decisions" aria-label="Decisions"></nav>
   <div class="dashboard"></div><aside class="side" aria-label="The week's story and beliefs"></aside>
-  <footer class="bottombar"><span class="msg" role="status" data-testid="message"></span><span class="plan" data-testid="plan"></span>
+  <footer class="bottombar"><span class="msg" role="status" data-testid="message"></span><span class="plan"><span data-testid="plan"></span><span class="forecast" data-testid="forecast"></span></span>
   <button class="btn primary endweek" data-action="endweek" title="End the week (Enter)">End week ⏎</button></footer>`;
 
 /** The game screen bound to a session and a dashboard. */
@@ -52,6 +52,7 @@ export class GameView {
     nav.scrollTop = scroll;
     this.q('.side').innerHTML = sidePanel(this.session);
     this.q('[data-testid=plan]').textContent = planLine(this.session);
+    this.q('[data-testid=forecast]').textContent = forecastLine(this.session);
     (this.q('[data-action=endweek]') as HTMLButtonElement).disabled = this.session.game.status().startsWith('ended');
     this.dashboard.update(sc, s, this.session.game.entries());
     this.openDialogs();

@@ -1,6 +1,7 @@
 import type { Scenario } from '../scenarios/schema.js';
 import type { GameState } from '../engine/state.js';
 import { freeCapacity, runwayWeeks } from '../engine/derive.js';
+import { forecastWeek } from '../engine/forecast.js';
 import type { Session } from './session.js';
 import type { Rejection } from '../engine/rules.js';
 import { groupsFor, type Card } from './cards.js';
@@ -83,4 +84,15 @@ export function planLine(session: Session): string {
   const planned = session.game.entries().filter((e) => e.kind === 'event' && isDecisionLine(e) && e.week === s.week && e.type !== 'week.end').length;
   const free = freeCapacity(s, sc);
   return `Week ${s.week} plan: ${planned} decision${planned === 1 ? '' : 's'} · focus ${free.focus}/${sc.focusPerWeek} left · ${Math.max(0, free.eng).toFixed(1)} eng-wk and ${Math.max(0, free.ml).toFixed(1)} ML-wk free · ${s.projects.length} project${s.projects.length === 1 ? '' : 's'} running`;
+}
+
+/** The live forecast: what ending the week as planned does to cash, GPU and runway. */
+export function forecastLine(session: Session): string {
+  const s = session.game.state();
+  if (s.phase === 'ended') return '';
+  const f = forecastWeek(s, { sc: session.loaded.scenario, table: session.game.table });
+  const sign = f.cashDelta >= 0 ? '+' : '−';
+  const left = f.runwayWeeks >= 999 ? 'not burning cash' : `runway ${(f.runwayWeeks / session.loaded.scenario.weeksPerMonth).toFixed(1)} mo`;
+  const over = f.gpuOverageHours > 0 ? ` (${Math.round(f.gpuOverageHours).toLocaleString('en-US')} h on demand)` : '';
+  return `After End week: cash ${money(f.cash)} (${sign}${money(Math.abs(f.cashDelta))}) · GPU ${Math.round(f.gpuMonthUsed).toLocaleString('en-US')}/${f.gpuReserved.toLocaleString('en-US')} h this month${over} · ${left}`;
 }

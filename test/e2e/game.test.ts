@@ -44,6 +44,8 @@ describe('the browser game (production build)', () => {
     await page.waitForFunction(() => window.__phaseShift !== undefined);
     expect((await handle(page)).renderer).toBe('webgl');
     await expect.poll(() => page.locator('[data-testid=renderer]').textContent()).toBe('WebGL');
+    // The live forecast of the planned week is on screen before anything is ended.
+    await expect.poll(() => page.locator('[data-testid=forecast]').textContent()).toMatch(/After End week: cash \$[\d.]+[kM]? \([+−]\$/);
     expect(await page.locator('.decisions button.card[disabled] .why').count()).toBeGreaterThan(0);
     for (let i = 0; i < 4; i++) await playAWeek(page);
     const before = await handle(page);
