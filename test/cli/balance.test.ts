@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from './spawn-cli.js';
 import { chunksOf, runPool } from '../../src/cli/balance-pool.js';
 import { main } from '../../src/cli/main.js';
 import { BOTS, scenarioIds } from '../../src/index.js';
@@ -8,26 +7,9 @@ import { BOTS, scenarioIds } from '../../src/index.js';
 /* `phase-shift balance` end to end: the real CLI spawned with worker threads (one and two
  * workers give byte-identical output), the text report, and bad options exiting 2. */
 
-const CLI = fileURLToPath(new URL('../../src/cli/phase-shift.mjs', import.meta.url));
 const SCENARIO = scenarioIds()[0] ?? 'devtools-codegen';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1' }, timeout: 40_000, killSignal: 'SIGKILL' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[]) => runCli(args);
 
 const SMALL = ['balance', '--scenario', SCENARIO, '--runs', '4', '--seed-prefix', 'cli-bal-'];
 

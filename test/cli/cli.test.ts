@@ -1,55 +1,17 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runCli, type Run } from './spawn-cli.js';
 import { main } from '../../src/cli/main.js';
 
 /* End-to-end tests of the phase-shift command: each test spawns the real CLI with Node, as a
  * user would, and checks exit codes, stdout/stderr and the files it writes. */
 
-const CLI = fileURLToPath(new URL('../../src/cli/phase-shift.mjs', import.meta.url));
 const SCENARIO = 'devtools-codegen';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-// Each start of the CLI costs about a second of CPU (tsx loads ~150 modules), so at most two
-// run at a time: more only makes them thrash on a small machine.
-let running = 0;
-const waiting: (() => void)[] = [];
-async function slot<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= 2) await new Promise<void>((r) => waiting.push(r));
-  running += 1;
-  try {
-    return await work();
-  } finally {
-    running -= 1;
-    waiting.shift()?.();
-  }
-}
-
 /** Runs the CLI with arguments in `cwd`; never rejects (the exit code is part of the result). */
-function cli(args: string[], cwd: string): Promise<Run> {
-  return slot(() => spawnCli(args, cwd));
-}
-
-function spawnCli(args: string[], cwd: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    // A hung engine must fail the test, not leave a process behind: kill it after 40 s.
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, timeout: 40_000, killSignal: 'SIGKILL' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[], cwd: string) => runCli(args, { cwd });
 
 /** Parses stdout as exactly one JSON object. */
 function json(run: Run): Record<string, unknown> {

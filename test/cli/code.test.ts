@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from './spawn-cli.js';
 import { main } from '../../src/cli/main.js';
 import { shellQuote } from '../../src/cli/commands/code.js';
 import { encodeWorkshopCode, ENGINE_VERSION, getScenario } from '../../src/index.js';
@@ -8,26 +7,9 @@ import { encodeWorkshopCode, ENGINE_VERSION, getScenario } from '../../src/index
 /* `phase-shift code`: makes a workshop code and checks one against this build. A few runs spawn
  * the real CLI as a user would; the many small paths run in process. */
 
-const CLI = fileURLToPath(new URL('../../src/cli/phase-shift.mjs', import.meta.url));
 const SCENARIO = 'devtools-codegen';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1' }, timeout: 30_000, killSignal: 'SIGKILL' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[]) => runCli(args, { timeoutMs: 30_000 });
 
 /** A code for devtools-codegen as another build would have written it. */
 function foreignCode(over: { engineVersion?: string; scenarioVersion?: string; scenarioId?: string }): string {

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runCli, type Run } from './spawn-cli.js';
 import { main } from '../../src/cli/main.js';
 import { reportLines, validateExitCode, validateText, type FileReport } from '../../src/cli/commands/validate.js';
 import { loadScenario } from '../../src/scenarios/load.js';
@@ -14,41 +14,9 @@ import { loadScenario } from '../../src/scenarios/load.js';
  * indentation and then damaged, so expected positions are found by searching their text. */
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = fileURLToPath(new URL('../../src/cli/phase-shift.mjs', import.meta.url));
 const BUNDLED = 'scenarios/devtools-codegen.json';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-// Each start of the CLI costs over a second of CPU (tsx loads the sources), so at most two run
-// at a time and the spawned cases are few; argument errors are checked in process with main().
-let running = 0;
-const waiting: (() => void)[] = [];
-async function cli(args: string[]): Promise<Run> {
-  if (running >= 2) await new Promise<void>((r) => waiting.push(r));
-  running += 1;
-  try {
-    return await spawnCli(args);
-  } finally {
-    running -= 1;
-    waiting.shift()?.();
-  }
-}
-
-function spawnCli(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'validate', ...args], { cwd: ROOT, timeout: 30_000, killSignal: 'SIGKILL' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[]) => runCli(['validate', ...args], { cwd: ROOT, timeoutMs: 30_000 });
 
 /** Runs the CLI in this process (no spawn), capturing what it writes. */
 async function inProcess(args: string[]): Promise<Run> {
