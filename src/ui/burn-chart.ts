@@ -30,7 +30,7 @@ export function drawBurn(c: Container, series: Series, r: Rect): void {
   const top = legend(c, r, last);
   const plot = { x: r.x + 50, y: top + 10, w: r.w - 62, h: r.y + r.h - top - 36 };
   if (!weeks.length) {
-    c.addChild(at(label('The first week’s books appear here when it ends.', 12, MUTED), plot.x, plot.y + 20));
+    c.addChild(at(label('Books appear after week 1.', 12, MUTED), plot.x, plot.y + 20));
     return;
   }
   const max = Math.max(1, ...weeks.map((w) => Math.max(costsOf(series.books[w] as WeekBooks), (series.books[w] as WeekBooks).revenue))) * 1.1;

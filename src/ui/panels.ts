@@ -17,11 +17,13 @@ export function topBar(sc: Scenario, s: GameState, renderer: string): string {
   const weeks = runwayWeeks(s);
   const free = freeCapacity(s, sc);
   const week = Math.min(s.week, sc.weeks);
+  // Runway is measured on last week's books; before the first week closes there are none.
+  const booked = s.finance.lastCosts > 0 || s.finance.lastRevenue > 0;
   return `<span class="co">${esc(sc.company)}</span><span class="sep">·</span><span>${esc(sc.name)}</span><span class="sep">·</span>
     <span class="fig" data-testid="week">Week <b>${week}</b>/${sc.weeks}</span>
     <span class="badge" data-testid="phase">${s.phase === 'ended' ? 'ENDED' : post ? 'POST-FIT: operations' : 'PRE-FIT: lab'}</span>
     <span class="fig${s.cash < 0 || weeks < 13 ? ' danger' : ''}">cash <b>${money(s.cash)}</b></span>
-    <span class="fig${weeks < 13 ? ' danger' : ''}" title="Weeks of cash at last week's net burn">runway <b>${runway(weeks)}</b></span>
+    <span class="fig${weeks < 13 ? ' danger' : ''}" title="Weeks of cash at last week's net burn">runway <b>${booked ? runway(weeks) : 'after week 1'}</b></span>
     <span class="fig" title="PM focus is your own attention: each decision spends some, it refills every week">focus <b>${free.focus}/${sc.focusPerWeek}</b></span>
     <span class="spacer"></span><span class="renderer" data-testid="renderer" title="The pixi.js renderer drawing the dashboard">${renderer === 'webgl' ? 'WebGL' : 'Canvas 2D (no WebGL)'}</span>
     <button class="btn" data-action="download" title="Download the game log (JSON Lines)">⤓ Log</button>
