@@ -87,6 +87,16 @@ describe('phase-shift balance, in process', () => {
     expect(err.trim().split('\n')).toHaveLength(1);
   });
 
+  it('exits 1 under --strict when a criterion fails, and 0 without it', async () => {
+    // Three seeds leave every interval wide, so phase-aware cannot be shown to dominate.
+    const few = ['balance', '--scenario', SCENARIO, '--runs', '3', '--seed-prefix', 'strict-', '--workers', '1'];
+    expect(await run(...few)).toBe(0);
+    expect(out).toContain('verdict: some criteria NOT met');
+    out = '';
+    expect(await run(...few, '--strict')).toBe(1);
+    expect(out).toContain('verdict: some criteria NOT met');
+  });
+
   it('names the required options and answers --help', async () => {
     expect(await run('balance', '--runs', '3')).toBe(2);
     expect(err).toContain("required option '--scenario <id|all>'");

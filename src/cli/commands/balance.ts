@@ -43,6 +43,7 @@ const optionsSchema = () =>
     seedPrefix: text('seed prefix', 200).default('balance-'),
     workers: atMost(wholeNumber('number of workers', 1), MAX_WORKERS, 'number of workers').optional(),
     progress: z.boolean().default(false),
+    strict: z.boolean().default(false),
     json,
   });
 
@@ -60,14 +61,15 @@ export function registerBalance(program: Command, finish: Finish): void {
     .option('--seed-prefix <s>', 'seeds are <s>0, <s>1, … (default: balance-)')
     .option('--workers <k>', `worker threads (default: ${defaultWorkers()}, the cores available)`)
     .option('--progress', 'show a progress bar on stderr even when it is not a terminal')
+    .option('--strict', 'exit 1 when a balance criterion is not met (for CI)')
     .option('--json', 'print one JSON object instead of text')
-    .addHelpText('after', '\nExamples:\n  phase-shift balance --scenario all --runs 200\n  phase-shift balance --scenario devtools-codegen --runs 1000 --bots phase-aware,random --json')
+    .addHelpText('after', '\nExit codes: 0 done (with --strict: and every criterion met), 1 --strict and a criterion failed, 2 bad options.\n\nExamples:\n  phase-shift balance --scenario all --runs 200\n  phase-shift balance --scenario devtools-codegen --runs 1000 --bots phase-aware,random --json')
     .action(async (raw: unknown) => {
       const opts = validate(optionsSchema(), raw);
       const report = await runBalance(opts, opts.progress || process.stderr.isTTY === true);
       if (opts.json) sayJson(report);
       else say(balanceText(report));
-      finish(0);
+      finish(opts.strict && report.criteria.pass === false ? 1 : 0);
     });
 }
 
