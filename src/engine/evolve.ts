@@ -16,23 +16,17 @@ export function evolve(s: GameState, e: GameEvent): void {
       return;
     case 'experiment.concluded': return conclude(s, e);
     case 'strategy.targeted':
-      s.strategy.changes += e.data.pivot ? 1 : 0;
+      restrategise(s, e.data.pivot, e.data.trustDelta);
       s.strategy.segment = e.data.segment;
-      s.market.trust = r6(Math.max(0, s.market.trust + e.data.trustDelta));
       s.market.customers = r6(Math.max(0, s.market.customers - e.data.customersLost));
-      s.market.fitStreak = 0;
       return;
     case 'strategy.adopted':
-      s.strategy.changes += e.data.pivot ? 1 : 0;
+      restrategise(s, e.data.pivot, e.data.trustDelta);
       s.strategy.paradigm = e.data.paradigm;
-      s.market.trust = r6(Math.max(0, s.market.trust + e.data.trustDelta));
-      s.market.fitStreak = 0;
       return;
     case 'strategy.positioned':
-      s.strategy.changes += e.data.pivot ? 1 : 0;
+      restrategise(s, e.data.pivot, e.data.trustDelta);
       s.strategy.valueProp = e.data.valueProp;
-      s.market.trust = r6(Math.max(0, s.market.trust + e.data.trustDelta));
-      s.market.fitStreak = 0;
       return;
     case 'paradigm.killed':
       s.strategy.killed.push(e.data.paradigm);
@@ -44,6 +38,13 @@ export function evolve(s: GameState, e: GameEvent): void {
     case 'project.completed': return complete(s, e);
     default: return evolveOperations(s, e);
   }
+}
+
+/* Any change of strategy resets the fit streak; a pivot is counted and costs the trust given. */
+function restrategise(s: GameState, pivot: boolean, trustDelta: number): void {
+  s.strategy.changes += pivot ? 1 : 0;
+  s.market.trust = r6(Math.max(0, s.market.trust + trustDelta));
+  s.market.fitStreak = 0;
 }
 
 function commit(s: GameState, e: EventOf<'resources.committed'>): void {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getBot, getScenario, playGame, type Decision } from '../../src/index.js';
 import { isDecisionLine, type Checkpoint } from '../../src/engine/log/format.js';
-import { openWithSave, startE2E, type E2E } from './harness.js';
+import { openWithSave, useE2E } from './harness.js';
 
 /* Determinism across engines: the same scenario, seed and decisions give the same weekly
  * state hashes in Chromium (the production build, resuming a save) as in Node. */
@@ -10,15 +10,7 @@ const SCENARIO = 'devtools-codegen';
 /** A seed on which the phase-aware bot reaches fit (week 37), with crises after it. */
 const SEED = 'det-1';
 
-let e2e: E2E | undefined;
-
-beforeAll(async () => {
-  e2e = await startE2E();
-}, 180_000);
-
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = useE2E();
 
 describe('determinism across engines', () => {
   it('replays a whole phase-aware game in Chromium to the same weekly hashes as Node', async () => {
@@ -36,10 +28,10 @@ describe('determinism across engines', () => {
     expect(decisions.some((d) => d.type === 'incident.respond'), 'the game should include crisis responses').toBe(true);
     expect(expected.filter((c) => c.week > (fitWeek ?? Infinity)).length).toBeGreaterThan(10);
 
-    const page = await (e2e as E2E).browser.newPage();
+    const page = await e2e().browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await openWithSave(page, (e2e as E2E).base, { scenario: SCENARIO, seed: SEED, player: 'Determinism', createdAt: '2026-01-01T00:00:00.000Z', decisions });
+    await openWithSave(page, e2e().base, { scenario: SCENARIO, seed: SEED, player: 'Determinism', createdAt: '2026-01-01T00:00:00.000Z', decisions });
     const got = await page.evaluate(() => ({ decisions: window.__phaseShift?.decisions(), status: window.__phaseShift?.status(), checkpoints: window.__phaseShift?.checkpoints() ?? [] }));
     expect(got.decisions, 'every saved decision should replay in the browser').toBe(decisions.length);
     expect(got.status).toBe(game.status());

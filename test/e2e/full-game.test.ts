@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { decide, getBot, getScenario, parseLog, playGame, scoreCard, startGame, verify, type Decision, type Game, type Scenario } from '../../src/index.js';
 import { isDecisionLine } from '../../src/engine/log/format.js';
 import { openIncidents, payingCustomers } from '../../src/engine/derive.js';
 import { pct } from '../../src/ui/format.js';
-import { openWithSave, shot, startE2E, type E2E } from './harness.js';
+import { openWithSave, shot, useE2E } from './harness.js';
 
 /* A scripted path in the UI: resume a phase-aware game two weeks before its fit, end weeks
  * through the phase-switch interstitial, answer every crisis with its first enabled response,
@@ -17,15 +17,7 @@ const SEED = 'det-9';
 /** How many weeks before the fit week the save stops. */
 const WEEKS_BEFORE = 2;
 
-let e2e: E2E | undefined;
-
-beforeAll(async () => {
-  e2e = await startE2E();
-}, 180_000);
-
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = useE2E();
 
 /** The UI's crisis answer: the first enabled button (rollback, else hotfix), customers told, no postmortem. */
 function firstResponse(game: Game, sc: Scenario): Decision {
@@ -91,10 +83,10 @@ describe('a scripted path through the phase switch to the end', () => {
     expect(expected.atSwitch, 'ending weeks alone from the save should still reach fit').not.toBeNull();
     expect(expected.atSwitch?.crisis, 'no crisis should hide the interstitial').toBe(false);
 
-    const page = await (e2e as E2E).browser.newPage({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
+    const page = await e2e().browser.newPage({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await openWithSave(page, (e2e as E2E).base, { scenario: SCENARIO, seed: SEED, player: 'Path Tester', createdAt: '2026-01-01T00:00:00.000Z', decisions: expected.prefix });
+    await openWithSave(page, e2e().base, { scenario: SCENARIO, seed: SEED, player: 'Path Tester', createdAt: '2026-01-01T00:00:00.000Z', decisions: expected.prefix });
     expect(await peek(page)).toMatchObject({ week: expected.startWeek, decisions: expected.prefix.length, modal: null });
     const badge = page.locator('[data-testid=phase]');
     expect(await badge.textContent()).toContain('PRE-FIT');

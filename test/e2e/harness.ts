@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { build, preview, type PreviewServer } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Decision } from '../../src/engine/decisions.js';
@@ -81,4 +82,19 @@ export async function openWithSave(page: Page, base: string, save: SaveData): Pr
 export function shot(name: string): string {
   mkdirSync(OUTPUT, { recursive: true });
   return join(OUTPUT, name);
+}
+
+/** Starts one build, server and browser for a test file (closed after it); call at file level. */
+export function useE2E(): () => E2E {
+  let e2e: E2E | undefined;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  }, 180_000);
+  afterAll(async () => {
+    await e2e?.close();
+  });
+  return () => {
+    if (!e2e) throw new Error('the end-to-end harness did not start');
+    return e2e;
+  };
 }

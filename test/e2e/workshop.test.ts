@@ -1,57 +1,30 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, preview, type PreviewServer } from 'vite';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { OUTPUT, startE2E, type E2E } from './harness.js';
 import { ENGINE_VERSION, encodeWorkshopCode, getBot, getScenario, parseLog, playGame, serializeLog, verify, type GameLog } from '../../src/index.js';
 import { isDecisionLine } from '../../src/engine/log/format.js';
 
 /* End to end: workshop codes and opened logs on the new-game screen of the production build. */
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const OUTPUT = join(ROOT, 'test/.output');
-const ARGS = ['--headless=new', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const SCENARIO = 'devtools-codegen';
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-
-let outDir = '';
+let e2e: E2E | undefined;
 let tmp = '';
-let server: PreviewServer | undefined;
 let browser: Browser | undefined;
 let base = '';
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}. Install it from Debian with: apt-get install -y chromium   (run apt-get update first; use sudo if you are not root)`);
-  }
-  outDir = mkdtempSync(join(tmpdir(), 'phase-shift-e2e-ws-'));
+  e2e = await startE2E();
+  ({ browser, base } = e2e);
   tmp = mkdtempSync(join(tmpdir(), 'phase-shift-e2e-logs-'));
-  const config = { configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' as const, build: { outDir, emptyOutDir: true } };
-  await build(config);
-  const port = await freePort();
-  server = await preview({ ...config, preview: { port, strictPort: true, host: '127.0.0.1' } });
-  base = `http://127.0.0.1:${port}/`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
+  await e2e?.close();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
