@@ -2,7 +2,7 @@ import alea from 'seedrandom/lib/alea';
 import type { Scenario } from '../scenarios/schema.js';
 import { startGame, type Game, type GameOptions } from '../engine/game.js';
 import { openIncidents } from '../engine/derive.js';
-import { playerView, type Bot } from './types.js';
+import { playerView, type Bot, type BotRandom } from './types.js';
 
 /* Plays a bot through a whole game on the real machine: its plan each week, a response to
  * each crisis, then the end of the week, until the machine says the game is over. */
@@ -15,7 +15,12 @@ export function botRandom(seed: string, bot: string): () => number {
 /** Plays one full game and returns the finished game. */
 export function playGame(sc: Scenario, seed: string, bot: Bot, options: GameOptions = {}): Game {
   const game = startGame(sc, seed, { mode: 'bulk', ...options });
-  const random = botRandom(seed, bot.name);
+  return playOn(game, bot, botRandom(seed, bot.name));
+}
+
+/** Lets a bot play an already running game to its end (counterfactual branches, forks). */
+export function playOn(game: Game, bot: Bot, random: BotRandom): Game {
+  const sc = game.scenario;
   const guard = sc.weeks * 4 + 10;
   for (let turn = 0; turn < guard && game.state().phase !== 'ended'; turn++) {
     for (let tries = 0; tries < 20 && game.status() === 'postFit.crisis'; tries++) {

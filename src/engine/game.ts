@@ -24,6 +24,9 @@ export interface GameOptions {
   checkpoints?: boolean;
   /** A table of draws to share between branches of the same seed. */
   table?: WorldTable;
+  /** Resume from this state (a counterfactual branch or a fork) instead of week 1; it is
+   * copied, never mutated. The machine starts in the phase, crisis or ending it is in. */
+  from?: GameState;
 }
 
 /** A running game. */
@@ -70,7 +73,7 @@ export function startGame(scenario: Scenario, seed: string, options: GameOptions
   };
   const applier = options.mode === 'bulk' ? mutableApplier : immerApplier;
   const actor: XActor<typeof phaseMachine> = createActor(phaseMachine, {
-    input: { game: initialState(scenario, seed, table), rules: { sc: scenario, table }, applier, recorder, result: null },
+    input: { game: startingState(scenario, seed, table, options), rules: { sc: scenario, table }, applier, recorder, result: null },
   });
   actor.start();
   const state = () => actor.getSnapshot().context.game;
@@ -88,6 +91,12 @@ export function startGame(scenario: Scenario, seed: string, options: GameOptions
     },
     entries: () => lines,
   };
+}
+
+function startingState(scenario: Scenario, seed: string, table: WorldTable, options: GameOptions): GameState {
+  if (!options.from) return initialState(scenario, seed, table);
+  // Bulk mode mutates in place, so it gets a private deep copy; immer never mutates its input.
+  return options.mode === 'bulk' ? (JSON.parse(JSON.stringify(options.from)) as GameState) : options.from;
 }
 
 /** The checkpoint line for the week that just closed (or the week the game ended in). */

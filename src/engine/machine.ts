@@ -64,6 +64,8 @@ export const phaseMachine = setup({
     noFit: ({ context: c }) => c.game.week >= c.rules.sc.fit.deadlineWeek,
     timeUp: ({ context: c }) => c.game.week >= c.rules.sc.weeks,
     fitConfirmed: ({ context: c }) => c.game.market.fitStreak >= c.rules.sc.fit.weeksRequired,
+    startsPostFit: ({ context: c }) => c.game.phase === 'postFit',
+    startsEnded: ({ context: c }, params: { reason: EndReason }) => c.game.ended?.reason === params.reason,
   },
   actions: {
     applyDecision: assign(({ context: c, event }) => {
@@ -87,17 +89,30 @@ export const phaseMachine = setup({
       return { game: applyAll(c, 'world', [{ type: 'phase.switched', data: { from: 'preFit', to: 'postFit', survey: m.survey, retention: m.retention, customers: m.customers, streak: m.fitStreak } }]) };
     }),
     closeWeek: assign(({ context: c }) => ({ game: applyAll(c, 'world', [{ type: 'week.closed', data: { week: c.game.week } }]) })),
-    endGame: assign(({ context: c }, params: { reason: EndReason }) => ({
-      game: applyAll(c, 'world', [{ type: 'game.ended', data: { reason: params.reason, arr: arr(c.game, c.rules.sc), cash: c.game.cash } }]),
-    })),
+    endGame: assign(({ context: c }, params: { reason: EndReason }) =>
+      c.game.ended ? {} : { game: applyAll(c, 'world', [{ type: 'game.ended', data: { reason: params.reason, arr: arr(c.game, c.rules.sc), cash: c.game.cash } }]) },
+    ),
     rejectCrisis: assign(({ context: c }) => ({ result: rejected('crisis', crisisReason(c.game)) })),
     rejectEnded: assign(({ context: c }) => ({ result: rejected('ended', `The game has ended (${c.game.ended?.reason ?? 'over'}).`) })),
   },
 }).createMachine({
   id: 'game',
   context: ({ input }) => input,
-  initial: 'preFit',
+  initial: 'boot',
   states: {
+    // Where a game starts: a new game starts pre-fit; a game resumed from a saved state (a
+    // counterfactual branch) starts in the phase, crisis or ending that state is in.
+    boot: {
+      always: [
+        { guard: { type: 'startsEnded', params: { reason: 'won' } }, target: '#game.ended.won' },
+        { guard: { type: 'startsEnded', params: { reason: 'bankrupt' } }, target: '#game.ended.bankrupt' },
+        { guard: { type: 'startsEnded', params: { reason: 'noFit' } }, target: '#game.ended.noFit' },
+        { guard: { type: 'startsEnded', params: { reason: 'bookLost' } }, target: '#game.ended.bookLost' },
+        { guard: { type: 'startsEnded', params: { reason: 'timeUp' } }, target: '#game.ended.timeUp' },
+        { guard: 'startsPostFit', target: '#game.postFit.resume' },
+        { target: '#game.preFit' },
+      ],
+    },
     preFit: {
       initial: 'planning',
       states: {
@@ -135,6 +150,9 @@ export const phaseMachine = setup({
           on: { DECIDE: [{ guard: 'isResponse', target: 'afterResponse', actions: 'applyDecision' }, { actions: 'rejectCrisis' }] },
         },
         afterResponse: {
+          always: [{ guard: 'crisisOpen', target: 'crisis' }, { target: 'planning' }],
+        },
+        resume: {
           always: [{ guard: 'crisisOpen', target: 'crisis' }, { target: 'planning' }],
         },
       },

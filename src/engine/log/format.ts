@@ -20,6 +20,9 @@ export const HeaderSchema = z.strictObject({
   seed: z.string().min(1).max(200),
   player: z.string().max(200).optional(),
   createdAt: z.string().max(64).optional(),
+  /** Set when this game was forked from another log ("Play from here"): the parent's facts
+   * hash and the week the fork starts at (the parent's decisions before it are replayed). */
+  fork: z.strictObject({ parent: z.string().regex(/^[0-9a-f]{64}$/), week: z.number().int().min(1) }).optional(),
 });
 /** A parsed header line. */
 export type LogHeader = z.infer<typeof HeaderSchema>;

@@ -13,12 +13,13 @@ import type { ParsedLog } from './parse.js';
  * decisions through the real machine and demands the very same lines back. */
 
 /** The header for a new log of a scenario and seed. */
-export function makeHeader(sc: Scenario, scenarioHash: string, seed: string, meta: { player?: string; createdAt?: string } = {}): LogHeader {
+export function makeHeader(sc: Scenario, scenarioHash: string, seed: string, meta: { player?: string; createdAt?: string; fork?: LogHeader['fork'] } = {}): LogHeader {
   return {
     kind: 'header', format: LOG_FORMAT, version: LOG_VERSION, engine: ENGINE_VERSION,
     scenario: { id: sc.id, version: sc.version, hash: scenarioHash }, seed,
     ...(meta.player ? { player: meta.player } : {}),
     ...(meta.createdAt ? { createdAt: meta.createdAt } : {}),
+    ...(meta.fork ? { fork: meta.fork } : {}),
   };
 }
 
