@@ -133,3 +133,9 @@ export interface Progress {
   total: number;
   stage: string;
 }
+
+/** The chess-style glyph shown beside a mark (colour is never the only signal). */
+export const MARK_GLYPH: Record<Mark, string> = { good: '✓', inaccuracy: '?!', mistake: '?', blunder: '??' };
+
+/** Every mark, best first (for legends, counts and sorting). */
+export const MARKS: readonly Mark[] = ['good', 'inaccuracy', 'mistake', 'blunder'];
