@@ -1,0 +1,60 @@
+import type { Scenario } from '../scenarios/schema.js';
+import type { GameState } from '../engine/state.js';
+import { initialState } from '../engine/state.js';
+import { createWorldTable } from '../engine/rng.js';
+import { evolve } from '../engine/evolve.js';
+import { isDecisionLine, type GameLog } from '../engine/log/format.js';
+
+/* Week snapshots for the replay viewer: one pass over a log folds its events (as `replay` does)
+ * and keeps a frozen copy of the state at the start and at the end of every week, so seeking to
+ * a week is an array lookup instead of a fold from week 1. */
+
+/** A deep, frozen copy of a plain-JSON state (the fold keeps mutating the original). */
+function frozenCopy(s: GameState): GameState {
+  return deepFreeze(JSON.parse(JSON.stringify(s)) as GameState);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** The highest week any non-annotation line of the log reaches (0 for a log with no lines). */
+export function lastLoggedWeek(log: GameLog): number {
+  let week = 0;
+  for (const e of log.entries) if (e.kind !== 'annotation' && e.week > week) week = e.week;
+  return week;
+}
+
+/** States by week: index 0 is the start of the game, index w the state after week w's lines
+ *  (equal to `replay(log, sc, w)`), up to the last week the log reaches. Every state is frozen. */
+export function weekSnapshots(log: GameLog, sc: Scenario): GameState[] {
+  const state = initialState(sc, log.header.seed, createWorldTable(log.header.seed, 0));
+  const out: GameState[] = [frozenCopy(state)];
+  const last = lastLoggedWeek(log);
+  let week = 1;
+  for (const e of log.entries) {
+    if (e.kind !== 'event') continue;
+    for (; week < e.week; week++) out.push(frozenCopy(state));
+    if (!isDecisionLine(e)) evolve(state, e);
+  }
+  for (; week <= last; week++) out.push(frozenCopy(state));
+  return out;
+}
+
+/** For each week w, how many log entries belong to weeks up to w (index 0: none), so a view can
+ *  take `entries.slice(0, ends[w])` as "the log so far" without scanning. Annotations count
+ *  where they sit. */
+export function weekEnds(log: GameLog): number[] {
+  const last = lastLoggedWeek(log);
+  const ends: number[] = [0];
+  let i = 0;
+  for (let w = 1; w <= last; w++) {
+    while (i < log.entries.length && ((log.entries[i]?.kind === 'annotation') || (log.entries[i]?.week ?? 0) <= w)) i++;
+    ends.push(i);
+  }
+  return ends;
+}
