@@ -6,7 +6,8 @@ import type { DecideResult, RuleContext } from './rules.js';
 import { decide } from './decide.js';
 import { evolve } from './evolve.js';
 import { resolveWeek } from './world.js';
-import { arr, openIncidents, slosHeld } from './derive.js';
+import { arr, openIncidents } from './derive.js';
+import { GUARDS } from './guards.js';
 
 /* The statechart: pre-fit → post-fit → ended, the weekly turn loop, and the crisis interrupt.
  * This is the only place that knows when a phase flips, when a week may end and when the game
@@ -57,13 +58,13 @@ export const phaseMachine = setup({
     endsWeek: ({ event }) => event.decision.type === 'week.end',
     isResponse: ({ event }) => event.decision.type === 'incident.respond',
     crisisOpen: ({ context }) => openIncidents(context.game).length > 0,
-    bankrupt: ({ context }) => context.game.cash < 0,
-    won: ({ context: c }) => arr(c.game, c.rules.sc) >= c.rules.sc.win.arr && slosHeld(c.game, c.rules.sc) &&
-      c.game.contracts.active.every((k) => k.breaches <= c.rules.sc.win.maxOpenBreaches),
-    bookLost: ({ context: c }) => c.game.contracts.churned >= c.rules.sc.contracts.churnedToLoseBook,
-    noFit: ({ context: c }) => c.game.week >= c.rules.sc.fit.deadlineWeek,
-    timeUp: ({ context: c }) => c.game.week >= c.rules.sc.weeks,
-    fitConfirmed: ({ context: c }) => c.game.market.fitStreak >= c.rules.sc.fit.weeksRequired,
+    // The phase and ending rules live in guards.ts, where the debrief reads the same figures.
+    bankrupt: ({ context: c }) => GUARDS.bankrupt(c.game, c.rules.sc).holds,
+    won: ({ context: c }) => GUARDS.won(c.game, c.rules.sc).holds,
+    bookLost: ({ context: c }) => GUARDS.bookLost(c.game, c.rules.sc).holds,
+    noFit: ({ context: c }) => GUARDS.noFit(c.game, c.rules.sc).holds,
+    timeUp: ({ context: c }) => GUARDS.timeUp(c.game, c.rules.sc).holds,
+    fitConfirmed: ({ context: c }) => GUARDS.fitConfirmed(c.game, c.rules.sc).holds,
     startsPostFit: ({ context: c }) => c.game.phase === 'postFit',
     startsEnded: ({ context: c }, params: { reason: EndReason }) => c.game.ended?.reason === params.reason,
   },
