@@ -1,0 +1,134 @@
+import type { Scenario } from '../scenarios/schema.js';
+import type { EndReason, GameState } from '../engine/state.js';
+import { initialState } from '../engine/state.js';
+import { createWorldTable } from '../engine/rng.js';
+import { evolve } from '../engine/evolve.js';
+import { isDecisionLine, type GameLog } from '../engine/log/format.js';
+import { CHECK_ORDER, GUARDS, fitSignal, type GuardName, type GuardVerdict } from '../engine/guards.js';
+import type { GuardFigure, PathStep } from './types.js';
+
+/* The machine path explained: why the pre-fit → post-fit switch came when it did (or never
+ * came), and why the game ended (or that the log stops first). Every figure comes from the
+ * engine's own guard functions, evaluated on the state the machine checked them on. */
+
+/** What the machine saw when it checked its guards at the end of one week. */
+interface Check {
+  week: number;
+  phase: 'preFit' | 'postFit';
+  signal: GuardVerdict;
+  streak: number;
+  guards: Partial<Record<GuardName, GuardVerdict>>;
+}
+
+const CHECKED = new Set(['phase.switched', 'week.closed', 'game.ended']);
+
+function checkOf(s: GameState, sc: Scenario): Check {
+  const phase = s.phase === 'postFit' ? 'postFit' : 'preFit';
+  const guards: Partial<Record<GuardName, GuardVerdict>> = {};
+  for (const name of CHECK_ORDER[phase]) guards[name] = GUARDS[name](s, sc);
+  return { week: s.week, phase, signal: fitSignal(s, sc), streak: s.market.fitStreak, guards };
+}
+
+/** Folds the log, taking the machine's check at the end of each resolved week. */
+function checksOf(log: GameLog, sc: Scenario): { checks: Check[]; final: GameState } {
+  const s = initialState(sc, log.header.seed, createWorldTable(log.header.seed, 0));
+  const checks: Check[] = [];
+  for (const e of log.entries) {
+    if (e.kind !== 'event' || isDecisionLine(e)) continue;
+    const last = checks[checks.length - 1];
+    if (CHECKED.has(e.type) && (!last || last.week !== e.week)) checks.push(checkOf(s, sc));
+    evolve(s, e);
+  }
+  return { checks, final: s };
+}
+
+const money = (n: number): string => (n < 0 ? `-${money(-n)}` : n === 0 ? '$0' : n >= 1e6 ? `$${Math.round(n / 1e5) / 10}M` : `$${Math.round(n / 1e3)}k`);
+const SIGN: Record<GuardFigure['holdsWhen'], string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '=' };
+const SHARES = new Set(['survey "very disappointed"', 'retention']);
+
+/** A figure in words, e.g. "retention 72% (needs ≥ 80%: not met)". */
+export function figureText(f: GuardFigure): string {
+  const show = (x: number) => (f.name === 'cash' || f.name === 'ARR' ? money(x) : SHARES.has(f.name) ? `${Math.round(x * 1000) / 10}%` : `${Math.round(x * 100) / 100}`);
+  return `${f.name} ${show(f.value)} (needs ${SIGN[f.holdsWhen]} ${show(f.threshold)}: ${f.holds ? 'met' : 'not met'})`;
+}
+
+const failing = (v: GuardVerdict) => v.figures.filter((f) => !f.holds).map(figureText).join('; ');
+
+function switchStep(c: Check, sc: Scenario): PathStep {
+  const figures = [...(c.guards.fitConfirmed?.figures ?? []), ...c.signal.figures];
+  const from = c.week - sc.fit.weeksRequired + 1;
+  return {
+    week: c.week, kind: 'switch', transition: 'preFit → postFit', figures,
+    why: `Fit was confirmed at the end of week ${c.week}: the fit signal (survey, retention and paying customers all at their thresholds) held every week from week ${from}, a streak of ${c.streak} against the ${sc.fit.weeksRequired} the scenario requires.`,
+  };
+}
+
+/** How near a week came to confirming fit: the streak first, then signal figures held, then
+ * how small the failing figures' shortfalls were (as shares of their thresholds). */
+function nearness(c: Check): number {
+  let held = 0;
+  let short = 0;
+  for (const f of c.signal.figures) {
+    if (f.holds) held += 1;
+    else short += f.threshold > 0 ? Math.min(1, Math.max(0, (f.threshold - f.value) / f.threshold)) : 1;
+  }
+  return c.streak * 10 + held + (1 - short / c.signal.figures.length) * 0.99;
+}
+
+function breakReason(c: Check, next: Check | undefined): string {
+  if (!next) return '';
+  if (!next.signal.holds) return ` The next week the signal failed: ${failing(next.signal)}.`;
+  if (next.streak !== c.streak + 1) return ' The next week a change of strategy reset the streak.';
+  return '';
+}
+
+function noSwitchStep(checks: Check[], sc: Scenario, ended: boolean): PathStep {
+  const pre = checks.filter((c) => c.phase === 'preFit');
+  const last = pre[pre.length - 1];
+  if (!last) return { week: 1, kind: 'noSwitch', transition: 'preFit → postFit (not reached)', why: 'The log stops before the first week resolved, so the fit signal was never measured.', figures: [] };
+  let best = last;
+  for (const c of pre) if (nearness(c) > nearness(best)) best = c;
+  const closest = best.signal.holds ? `its longest streak was ${best.streak} of the ${sc.fit.weeksRequired} weeks required, reached in week ${best.week}.` : `the signal never held; it came closest in week ${best.week}: ${failing(best.signal)}.`;
+  const left = `${sc.fit.deadlineWeek - last.week} weeks before the fit deadline (week ${sc.fit.deadlineWeek})`;
+  const end = last.week >= sc.fit.deadlineWeek ? `The fit deadline, week ${sc.fit.deadlineWeek}, came first.` : ended ? `The game ended in week ${last.week}, ${left}.` : `The log stops at week ${last.week}, ${left}.`;
+  return {
+    week: best.week, kind: 'noSwitch', transition: 'preFit → postFit (not reached)',
+    why: `Fit was never confirmed: ${closest}${best.signal.holds ? breakReason(best, pre[pre.indexOf(best) + 1]) : ''} ${end}`,
+    figures: [...(best.guards.fitConfirmed?.figures ?? []), ...best.signal.figures, ...(last.guards.noFit?.figures ?? [])],
+  };
+}
+
+const ENDING_WHY: Record<EndReason, string> = {
+  bankrupt: 'cash fell below zero, so the company is bankrupt',
+  noFit: 'the fit deadline came without confirmed fit',
+  bookLost: 'enough enterprise contracts churned to lose the book',
+  won: 'ARR reached the target with both SLOs held and no contract over its breach limit',
+  timeUp: 'the last week resolved without a win',
+};
+
+function endingStep(c: Check, reason: EndReason): PathStep {
+  const order = CHECK_ORDER[c.phase];
+  const figures = order.flatMap((g) => c.guards[g]?.figures ?? []);
+  const fired = c.guards[reason];
+  const why = `The game ended at the end of week ${c.week}: ${ENDING_WHY[reason]}${fired ? ` (${fired.figures.map(figureText).join('; ')})` : ''}.`;
+  const won = c.guards.won;
+  const short = reason !== 'won' && won && !won.holds ? ` The win needed: ${failing(won)}.` : '';
+  return { week: c.week, kind: 'ending', transition: `${c.phase} → ended.${reason}`, why: why + short, figures };
+}
+
+function stopStep(c: Check | undefined, final: GameState): PathStep {
+  const figures = c ? CHECK_ORDER[c.phase].flatMap((g) => c.guards[g]?.figures ?? []) : [];
+  const at = c ? ` At the end of week ${c.week} no ending guard held.` : '';
+  return { week: final.week, kind: 'ending', transition: `${final.phase} → (log stops)`, why: `The log stops in week ${final.week}, before the game ended.${at}`, figures };
+}
+
+/** The state machine's path through the game, each step with the guard figures behind it. */
+export function pathOf(log: GameLog, sc: Scenario): PathStep[] {
+  const { checks, final } = checksOf(log, sc);
+  const steps: PathStep[] = [];
+  const switched = final.fitWeek === null ? undefined : checks.find((c) => c.week === final.fitWeek && c.phase === 'preFit');
+  steps.push(switched ? switchStep(switched, sc) : noSwitchStep(checks, sc, final.ended !== null));
+  const last = checks[checks.length - 1];
+  steps.push(final.ended && last ? endingStep(last, final.ended.reason) : stopStep(last, final));
+  return steps;
+}
