@@ -1,0 +1,128 @@
+import type { Scenario } from '../scenarios/schema.js';
+import { isDecisionLine } from '../engine/log/format.js';
+import { parseLog, type ParsedLog } from '../engine/log/parse.js';
+import { replay, scenarioMismatch, verify } from '../engine/log/replay.js';
+import { ENDINGS, scoreCard } from './score.js';
+import { outcomeOf } from './value.js';
+import { decisionWords, divergenceTree, weeklyDecisions } from './divergence.js';
+import { distribution, rankings } from './compare-rank.js';
+import type { Comparison, Group, LogProblem, PlayerResult } from './compare-types.js';
+
+/* The workshop comparison: many logs of one scenario and seed side by side. Every log is parsed
+ * and verified before anything is compared, logs of different scenarios or seeds are grouped
+ * apart (and that is said), and each group gets a leaderboard, a distribution and a divergence
+ * tree. Pure: it runs unchanged in the CLI and in the browser. */
+
+/** One log to compare: its name (file name) and either its text or an already parsed log. */
+export type CompareInput = { name: string; text: string } | { name: string; log: ParsedLog };
+
+/** Finds a bundled scenario and its content hash by id (the scenario registry's `getScenario`). */
+export type ScenarioLookup = (id: string) => { scenario: Scenario; hash: string } | undefined;
+
+/** A log that parsed, belongs to a known scenario and reproduces: ready to compare. */
+export interface CheckedLog {
+  name: string;
+  log: ParsedLog;
+  scenario: Scenario;
+  hash: string;
+}
+
+/** Thrown by `compareLogs` when a log cannot join: carries the file and first bad line. */
+export class CompareInputError extends Error {
+  /** Wraps a problem so callers can name the file and line. */
+  constructor(readonly problem: LogProblem) {
+    super(`${problem.name}:${problem.line}: ${problem.field ? `${problem.field}: ` : ''}${problem.message}`);
+    this.name = 'CompareInputError';
+  }
+}
+
+/** Parses, pins and verifies one log; the first problem rejects it whole. */
+export function checkLog(input: CompareInput, lookup: ScenarioLookup): { ok: true; checked: CheckedLog } | { ok: false; problem: LogProblem } {
+  const { name } = input;
+  let log: ParsedLog;
+  if ('text' in input) {
+    const parsed = parseLog(input.text);
+    if (!parsed.ok) return { ok: false, problem: { name, kind: 'parse', ...parsed.error } };
+    log = parsed.log;
+  } else log = input.log;
+  const found = lookup(log.header.scenario.id);
+  if (!found) return { ok: false, problem: { name, kind: 'scenario', line: 1, field: 'scenario.id', message: `unknown scenario "${log.header.scenario.id}"` } };
+  const mismatch = scenarioMismatch(log.header, found.scenario, found.hash);
+  if (mismatch) return { ok: false, problem: { name, kind: 'scenario', line: 1, field: 'scenario', message: mismatch } };
+  const v = verify(log, found.scenario);
+  if (!v.ok) return { ok: false, problem: { name, kind: 'mismatch', line: v.line, message: v.message } };
+  return { ok: true, checked: { name, log, scenario: found.scenario, hash: found.hash } };
+}
+
+/** Checks every log, then compares them; throws CompareInputError naming the first bad log. */
+export function compareLogs(inputs: readonly CompareInput[], lookup: ScenarioLookup): Comparison {
+  const checked = inputs.map((input) => {
+    const r = checkLog(input, lookup);
+    if (!r.ok) throw new CompareInputError(r.problem);
+    return r.checked;
+  });
+  return compareChecked(checked);
+}
+
+/** A player's figures from a checked log. */
+function playerResult(c: CheckedLog, index: number): PlayerResult {
+  const final = replay(c.log, c.scenario);
+  const outcome = outcomeOf(final, c.scenario);
+  const card = scoreCard(c.log, c.scenario);
+  const decisions = c.log.entries.filter((e) => e.kind === 'event' && isDecisionLine(e) && e.type !== 'week.end').length;
+  const weeks = c.log.entries.reduce((w, e) => Math.max(w, e.week), 0);
+  return {
+    index, name: c.log.header.player ?? c.name, file: c.name, ending: outcome.ending,
+    endingText: outcome.ending === 'playing' ? 'still playing' : (ENDINGS[outcome.ending] ?? outcome.ending),
+    outcome, score: card.lines, fitWeek: outcome.fitWeek, decisions, weeks,
+  };
+}
+
+const keyOf = (c: CheckedLog) => `${c.log.header.scenario.id}@${c.hash.slice(0, 12)}/${c.log.header.seed}`;
+
+function groupOf(logs: CheckedLog[]): Group {
+  const first = logs[0] as CheckedLog;
+  const players = logs.map(playerResult);
+  const sc = first.scenario;
+  const tree = divergenceTree(
+    logs.map((c, i) => ({ index: i, weeks: weeklyDecisions(c.log), value: players[i]?.outcome.value ?? 0, ending: players[i]?.ending ?? 'playing' })),
+    (d) => decisionWords(d, sc),
+  );
+  return {
+    key: keyOf(first),
+    scenario: { id: sc.id, version: sc.version, hash: first.hash, name: sc.name },
+    seed: first.log.header.seed,
+    players,
+    rankings: rankings(players),
+    distribution: distribution(players),
+    tree,
+  };
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** Sentences saying which logs could not be compared with which. */
+function notesOn(groups: Group[]): string[] {
+  if (groups.length < 2) return groups.length === 1 && groups[0]?.players.length === 1 ? ['Only one log: there is no one to compare it with.'] : [];
+  const ids = groups.map((g) => g.scenario.id);
+  const sameIdTwice = (id: string) => ids.filter((x) => x === id).length > 1;
+  const what = (g: Group) => {
+    const version = sameIdTwice(g.scenario.id) && groups.some((o) => o.scenario.id === g.scenario.id && o.scenario.hash !== g.scenario.hash) ? ` version ${g.scenario.version} (content ${g.scenario.hash.slice(0, 12)})` : '';
+    return `${plural(g.players.length, 'log')} ${g.players.length === 1 ? 'is' : 'are'} for ${g.scenario.id}${version} with seed "${g.seed}"`;
+  };
+  const lonely = groups.filter((g) => g.players.length === 1).map((g) => `${g.players[0]?.name ?? '?'} (seed "${g.seed}")`);
+  return [
+    `These logs are not all of one game: ${groups.map(what).join(', ')}. Each group is compared separately; players in different groups are never ranked together.`,
+    ...(lonely.length > 0 ? [`Alone in a group, so not compared with anyone: ${lonely.join(', ')}.`] : []),
+  ];
+}
+
+/** Compares logs already checked by `checkLog`, grouped by scenario content and seed. */
+export function compareChecked(logs: readonly CheckedLog[]): Comparison {
+  const byKey = new Map<string, CheckedLog[]>();
+  for (const c of logs) byKey.set(keyOf(c), [...(byKey.get(keyOf(c)) ?? []), c]);
+  const groups = [...byKey.entries()]
+    .sort(([ka, a], [kb, b]) => b.length - a.length || (ka < kb ? -1 : ka > kb ? 1 : 0))
+    .map(([, ls]) => groupOf(ls));
+  return { logs: logs.length, groups, notes: notesOn(groups) };
+}
