@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { startGame, type Game } from '../../src/engine/game.js';
+import { decide } from '../../src/engine/decide.js';
+import { createWorldTable } from '../../src/engine/rng.js';
+import { makeHeader } from '../../src/engine/log/replay.js';
+import { isDecisionLine, type DecisionLine, type GameLog } from '../../src/engine/log/format.js';
+import type { GameState } from '../../src/engine/state.js';
+import type { Decision } from '../../src/engine/decisions.js';
+import { playGame } from '../../src/bots/play.js';
+import { candidateDecisions } from '../../src/bots/random.js';
+import { playerView } from '../../src/bots/types.js';
+import { walkDecisions } from '../../src/analysis/walk.js';
+import { alignmentFlags } from '../../src/analysis/alignment.js';
+import { evaluateGame } from '../../src/analysis/counterfactual.js';
+import { ALTERNATIVES, labelOf } from '../../src/analysis/candidates.js';
+import { MARK_THRESHOLDS, outcomeOf } from '../../src/analysis/value.js';
+import { MARKS, type DecisionEvaluation, type Progress } from '../../src/analysis/types.js';
+import { botNamed, fresh, loaded, playUntil, recordedLog, sc } from '../helpers.js';
+
+/* Counterfactual regret on logs whose answer is known: the reference bot's own choices cost
+ * nothing, a reservation that bankrupts the company is a blunder that doing nothing beats,
+ * and every alternative is legal in the state the player faced. */
+
+const logOf = (game: Game, seed: string): GameLog => ({ header: makeHeader(sc, loaded().hash, seed), entries: [...game.entries()] });
+
+/** The phase-aware bot plays weeks 1–2, then the player reserves a ruinous amount of GPU in week 3. */
+function ruinousLog(seed: string): { log: GameLog; hours: number } {
+  const { game } = playUntil(seed, botNamed('phase-aware'), (g) => g.state().week >= 3, { record: true });
+  const hours = sc.gpu.reservationStepHours * 2000;
+  expect(game.decide({ type: 'gpu.reserve', data: { hoursPerMonth: hours } }).ok).toBe(true);
+  expect(game.decide({ type: 'week.end', data: {} }).ok).toBe(true);
+  return { log: logOf(game, seed), hours };
+}
+
+/** The state before each decision line, by seq (cloned from one walk). */
+function statesBySeq(log: GameLog): Map<number, { before: GameState; line: DecisionLine }> {
+  const out = new Map<number, { before: GameState; line: DecisionLine }>();
+  walkDecisions(log, sc, (s, line) => out.set(line.seq, { before: structuredClone(s), line }));
+  return out;
+}
+
+const RUIN_SEED = 'ruin-1';
+const ruin = ruinousLog(RUIN_SEED);
+const progress: Progress[] = [];
+const ruined = evaluateGame(ruin.log, sc, { onProgress: (p) => progress.push(p) });
+
+describe('evaluateGame on a log with a ruinous decision', () => {
+  const reserve = ruined.decisions.find((d) => d.type === 'gpu.reserve' && d.week === 3);
+
+  it('gives the ruinous reservation positive regret, marked at least a mistake, with doing nothing better', () => {
+    expect(reserve).toBeDefined();
+    const r = reserve as DecisionEvaluation;
+    expect(r.alternatives[0]?.outcome.ending).toBe('bankrupt');
+    expect(r.regret).toBeGreaterThan(0);
+    expect(MARKS.indexOf(r.mark)).toBeGreaterThanOrEqual(MARKS.indexOf('mistake'));
+    const nothing = r.alternatives.find((a) => a.decision === null);
+    expect(nothing?.label).toBe('Do nothing');
+    expect(nothing?.outcome.value).toBeGreaterThan(r.alternatives[0]?.outcome.value ?? 0);
+    expect(r.best).not.toBe(0);
+  });
+
+  it('gives the reference bot’s own choices (weeks 1–2) next to no regret', () => {
+    const own = ruined.decisions.filter((d) => d.week < 3);
+    expect(own.length).toBeGreaterThan(3);
+    for (const d of own) expect(d.regret).toBeLessThan(MARK_THRESHOLDS.inaccuracy);
+  });
+
+  it('evaluates every player decision but the week ends, in log order', () => {
+    const lines = ruin.log.entries.filter((e): e is DecisionLine => e.kind === 'event' && isDecisionLine(e) && e.type !== 'week.end');
+    expect(ruined.decisions.map((d) => [d.seq, d.week, d.type])).toEqual(lines.map((l) => [l.seq, l.week, l.type]));
+    for (const d of ruined.decisions) expect(d.decision).toEqual({ type: d.type, data: lines.find((l) => l.seq === d.seq)?.data });
+  });
+
+  it('puts the player’s option first, then at least four legal alternatives including doing nothing', () => {
+    const states = statesBySeq(ruin.log);
+    const ctx = { sc, table: createWorldTable(RUIN_SEED, sc.weeks) };
+    for (const d of ruined.decisions) {
+      const [own, ...rest] = d.alternatives;
+      expect(own).toMatchObject({ actual: true, decision: d.decision, label: d.label });
+      expect(rest.length).toBeGreaterThanOrEqual(ALTERNATIVES);
+      expect(rest.every((a) => !a.actual && a.label.length > 0)).toBe(true);
+      expect(rest.filter((a) => a.decision === null)).toHaveLength(1);
+      const before = states.get(d.seq)?.before as GameState;
+      expect(d.phase).toBe(before.phase);
+      for (const a of rest) if (a.decision) expect(decide(before, a.decision, ctx).ok, `${d.seq}: ${a.label}`).toBe(true);
+      const keys = d.alternatives.map((a) => JSON.stringify(a.decision));
+      expect(new Set(keys).size).toBe(keys.length);
+    }
+  });
+
+  it('measures regret as the best option minus the player’s, never below zero', () => {
+    for (const d of ruined.decisions) {
+      const values = d.alternatives.map((a) => a.outcome.value);
+      const top = Math.max(...values);
+      expect(d.alternatives[d.best]?.outcome.value).toBe(top);
+      expect(d.regret).toBeGreaterThanOrEqual(0);
+      expect(d.regret).toBeCloseTo(top - (values[0] ?? 0), 9);
+    }
+  });
+
+  it('has one evaluation per week of the log, the first being the reference bot’s own game', () => {
+    expect(ruined.evaluation.map((e) => e.week)).toEqual([1, 2, 3]);
+    // phase-aware draws nothing from its random stream, so from week 1 it plays its own game.
+    const own = playGame(sc, RUIN_SEED, botNamed('phase-aware'), { record: false });
+    expect(ruined.evaluation[0]?.value).toBe(outcomeOf(own.state(), sc).value);
+    // The start of week 3 is the branch every week-2 decision was played as.
+    const week2 = ruined.decisions.find((d) => d.week === 2);
+    expect(ruined.evaluation[2]?.value).toBe(week2?.alternatives[0]?.outcome.value);
+  });
+
+  it('reports progress that only grows and ends at its total', () => {
+    expect(progress.length).toBeGreaterThan(0);
+    const total = progress[0]?.total ?? 0;
+    progress.forEach((p, i) => {
+      expect(p.total).toBe(total);
+      expect(p.done).toBe(i + 1);
+      expect(p.stage.length).toBeGreaterThan(0);
+    });
+    expect(progress[progress.length - 1]?.done).toBe(total);
+    const played = ruined.decisions.reduce((n, d) => n + d.alternatives.length - 1, 0);
+    expect(total).toBe(played + ruined.evaluation.length + 1);
+  });
+
+  it('is deterministic: the same log gives the same evaluation', () => {
+    expect(evaluateGame(structuredClone(ruin.log), sc)).toEqual(ruined);
+  });
+});
+
+describe('evaluateGame on incidents, flags and unusual logs', () => {
+  it('answers an incident with the other responses, the cheapest labelled the minimal response', () => {
+    const full = recordedLog('k3');
+    const respond = full.entries.find((e) => e.kind === 'event' && e.type === 'incident.respond');
+    expect(respond, 'the phase-aware game on k3 has an incident').toBeDefined();
+    const week = respond?.week ?? 0;
+    const log: GameLog = { header: full.header, entries: full.entries.filter((e) => e.week <= week + 1) };
+    const states = statesBySeq(log);
+    const ctx = { sc, table: createWorldTable('k3', sc.weeks) };
+    const evaluated = evaluateGame(log, sc).decisions.filter((d) => d.type === 'incident.respond');
+    expect(evaluated.length).toBeGreaterThan(0);
+    for (const d of evaluated) {
+      const rest = d.alternatives.slice(1);
+      expect(rest.length).toBeGreaterThanOrEqual(3);
+      expect(rest.every((a) => a.decision?.type === 'incident.respond')).toBe(true);
+      expect(rest.filter((a) => a.label.startsWith('Minimal response'))).toHaveLength(1);
+      const before = states.get(d.seq)?.before as GameState;
+      for (const a of rest) expect(decide(before, a.decision as Decision, ctx).ok).toBe(true);
+    }
+  });
+
+  it('attaches the alignment flags a decision raised', () => {
+    const seed = 'flags';
+    const game = startGame(sc, seed, { mode: 'bulk', record: true });
+    expect(game.decide({ type: 'labels.buy', data: { batches: 1 } }).ok).toBe(true);
+    expect(game.decide({ type: 'week.end', data: {} }).ok).toBe(true);
+    const log = logOf(game, seed);
+    const [labels] = evaluateGame(log, sc).decisions;
+    expect(labels?.flags.map((f) => f.rule)).toEqual(['waitingForCleanData']);
+    expect(labels?.flags).toEqual(alignmentFlags(log, sc).filter((f) => f.seq === labels?.seq));
+  });
+
+  it('returns nothing for a log without decisions, and still finishes its progress', () => {
+    const seen: Progress[] = [];
+    const r = evaluateGame({ header: makeHeader(sc, loaded().hash, 'empty'), entries: [] }, sc, { onProgress: (p) => seen.push(p) });
+    expect(r).toEqual({ decisions: [], evaluation: [] });
+    expect(seen[seen.length - 1]).toMatchObject({ done: 0, total: 0 });
+  });
+
+  it('refuses an unknown reference bot', () => {
+    expect(() => evaluateGame(ruin.log, sc, { reference: 'nobody' })).toThrow(/no bot named "nobody"/);
+  });
+});
+
+describe('labelOf', () => {
+  it('labels every menu item in plain words with the scenario’s names', () => {
+    const view = playerView(fresh('labels'));
+    const menu = candidateDecisions(view, sc);
+    for (const d of menu) {
+      const label = labelOf(d, sc);
+      expect(label).toMatch(/^[A-Z]/);
+      expect(label).not.toMatch(/\b(undefined|null)\b|\.[a-z]/);
+    }
+    const feature = sc.features[0];
+    expect(labelOf({ type: 'feature.ship', data: { feature: feature?.id ?? '' } }, sc).toLowerCase()).toContain(feature?.name.toLowerCase());
+    expect(labelOf({ type: 'team.hire', data: { role: 'mlEngineer' } }, sc)).toBe('Hire an ML engineer');
+    expect(labelOf(null, sc)).toBe('Do nothing');
+  });
+});
