@@ -1,0 +1,175 @@
+import type { Annotation } from '../engine/log/format.js';
+import { ENDINGS } from './score.js';
+import type { Flag } from './alignment.js';
+import { MARK_GLYPH, MARKS, type Debrief, type DecisionEvaluation, type GuardFigure, type Mark, type Outcome, type PathStep } from './types.js';
+
+/* The debrief as Markdown, written for the candidate a coach hands it to: the outcome and score
+ * card first, then how the game moved between phases, luck against skill, the decisions worth
+ * talking about (worst first, with alternatives, flags and the coach's notes), and the full
+ * decision table. The ordering and note placement here are shared with the HTML report. */
+
+/** Money in the score card's style: $1.2M, $350k, -$40k. */
+export function money(n: number): string {
+  if (n < 0) return `-${money(-n)}`;
+  if (n === 0) return '$0';
+  return n >= 1e6 ? `$${Math.round(n / 1e5) / 10}M` : `$${Math.round(n / 1e3)}k`;
+}
+
+/** A 0–1 share as a percentage with one decimal. */
+export const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`;
+
+/** A number rounded to at most two decimals. */
+export const num = (x: number): string => `${Math.round(x * 100) / 100}`;
+
+/** How an ending reads (the score card's words), including a log that stops mid-game. */
+export function endingText(ending: Outcome['ending']): string {
+  return ending === 'playing' ? 'still playing: the log stops before the game ended' : ENDINGS[ending] ?? ending;
+}
+
+/** An outcome in one line: ending, value, ARR, cash and fit week. */
+export function outcomeLine(o: Outcome): string {
+  return `${endingText(o.ending)} at week ${o.week} · value ${num(o.value)}/100 · ARR ${money(o.arr)} · cash ${money(o.cash)} · ${o.fitWeek === null ? 'no fit' : `fit in week ${o.fitWeek}`}`;
+}
+
+const SIGN: Record<GuardFigure['holdsWhen'], string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '=' };
+
+/** A guard figure's condition, e.g. "≥ 4". */
+export const needs = (f: GuardFigure): string => `${SIGN[f.holdsWhen]} ${num(f.threshold)}`;
+
+const severity = (m: Mark): number => MARKS.indexOf(m);
+
+/** A mark as the start of a sentence. */
+export const MARK_WORD: Record<Mark, string> = { good: 'Marked good', inaccuracy: 'An inaccuracy', mistake: 'A mistake', blunder: 'A blunder' };
+
+/** What regret means, in one sentence for the reader. */
+export const REGRET_NOTE = 'Regret is how many outcome points (on a 0–100 scale) separate the best alternative from what was played, each played to the end by the reference bot on the same seed.';
+
+/** Coach notes placed beside decisions: a note naming a decision's seq sits with it; a note on
+ * a week sits with the first discussed decision of that week; the rest are listed apart. */
+export interface Notes {
+  bySeq: Map<number, Annotation[]>;
+  other: Annotation[];
+}
+
+/** The decisions worth discussing: any marked worse than good, flagged or annotated; worst
+ * mark first, then largest regret, then log order. */
+export function worthDiscussing(d: Debrief): DecisionEvaluation[] {
+  const noted = new Set(d.annotations.map((a) => a.seq).filter((s) => s !== undefined));
+  const noteWeeks = new Set(d.annotations.filter((a) => a.seq === undefined).map((a) => a.week));
+  return d.decisions
+    .filter((e) => e.mark !== 'good' || e.flags.length > 0 || noted.has(e.seq) || noteWeeks.has(e.week))
+    .sort((a, b) => severity(b.mark) - severity(a.mark) || b.regret - a.regret || a.seq - b.seq);
+}
+
+/** Places each annotation beside the decision it refers to (see Notes). */
+export function placeNotes(d: Debrief, discussed: readonly DecisionEvaluation[]): Notes {
+  const bySeq = new Map<number, Annotation[]>();
+  const other: Annotation[] = [];
+  const seqs = new Set(d.decisions.map((e) => e.seq));
+  const add = (seq: number, a: Annotation) => bySeq.set(seq, [...(bySeq.get(seq) ?? []), a]);
+  for (const a of d.annotations) {
+    const first = discussed.filter((e) => e.week === a.week).sort((x, y) => x.seq - y.seq)[0];
+    if (a.seq !== undefined && seqs.has(a.seq)) add(a.seq, a);
+    else if (a.seq === undefined && first) add(first.seq, a);
+    else other.push(a);
+  }
+  return { bySeq, other };
+}
+
+/** Text from a log made safe for Markdown: no raw HTML, no table breaks, no emphasis. */
+export function mdEscape(text: string): string {
+  return text.replace(/[\\`*_[\]<>|#]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`)).replace(/\r?\n/g, ' ');
+}
+
+/** The mark with its glyph, e.g. "?? blunder". */
+export const markText = (m: Mark): string => `${MARK_GLYPH[m]} ${m}`;
+
+/** A flag's evidence as "key value" pairs. */
+export const evidenceText = (f: Flag): string => Object.entries(f.evidence).map(([k, v]) => `${k} ${typeof v === 'number' ? num(v) : v}`).join(', ');
+
+/** Who wrote a note and the mark they gave, e.g. "Coach Ana (? mistake)". */
+export function noteHead(a: Annotation): string {
+  return `${a.author ?? 'Coach'}${a.mark ? ` (${markText(a.mark)})` : ''}, week ${a.week}${a.seq !== undefined ? `, decision #${a.seq}` : ''}`;
+}
+
+function header(d: Debrief): string[] {
+  const h = d.header;
+  const who = h.player ? mdEscape(h.player) : 'the player';
+  return [
+    `# Debrief for ${who}: ${mdEscape(d.scenario.name)}`,
+    '',
+    `${mdEscape(d.scenario.company)} · scenario \`${mdEscape(h.scenario.id)}\` version ${mdEscape(h.scenario.version)} · seed \`${mdEscape(h.seed)}\` · engine ${h.engine}`,
+    '',
+  ];
+}
+
+function outcome(d: Debrief): string[] {
+  const lines = ['## Outcome', '', `**${mdEscape(endingText(d.luck.player.ending))}.** ${mdEscape(outcomeLine(d.luck.player))}.`, ''];
+  lines.push('| Figure | Value | What it means |', '|---|---|---|');
+  for (const l of d.score.lines) lines.push(`| ${l.label} | ${mdEscape(l.display)} | ${mdEscape(l.why)} |`);
+  return [...lines, ''];
+}
+
+function pathSection(steps: readonly PathStep[]): string[] {
+  const lines = ['## How the game moved', ''];
+  for (const s of steps) {
+    lines.push(`### Week ${s.week}: ${s.transition}`, '', mdEscape(s.why), '');
+    if (s.figures.length === 0) continue;
+    lines.push('| Figure | Value | Needs | Met |', '|---|---|---|---|');
+    for (const f of s.figures) lines.push(`| ${mdEscape(f.name)} | ${num(f.value)} | ${mdEscape(needs(f))} | ${f.holds ? 'yes' : 'no'} |`);
+    lines.push('');
+  }
+  return lines;
+}
+
+function luckSection(d: Debrief): string[] {
+  const l = d.luck;
+  const lines = ['## Luck or skill', '', mdEscape(l.verdict), ''];
+  lines.push(`On this seed the reference bots average ${num(l.seedValue)}/100; you did at least as well as ${pct(l.beat)} of them and finished ${num(l.againstPhaseAware)} points from the phase-aware bot.`, '');
+  lines.push('| Player | Outcome |', '|---|---|', `| you | ${mdEscape(outcomeLine(l.player))} |`);
+  for (const r of l.references) lines.push(`| ${mdEscape(r.bot)} bot | ${mdEscape(outcomeLine(r.outcome))} |`);
+  return [...lines, ''];
+}
+
+function noteLines(notes: readonly Annotation[]): string[] {
+  return notes.flatMap((a) => [`> **${mdEscape(noteHead(a))}:** ${mdEscape(a.text)}`, '']);
+}
+
+function discussion(e: DecisionEvaluation, notes: Notes): string[] {
+  const lines = [`### ${MARK_GLYPH[e.mark]} Week ${e.week}, #${e.seq}: ${mdEscape(e.label)}`, ''];
+  lines.push(`${MARK_WORD[e.mark]}: ${num(e.regret)} outcome points behind the best alternative found.`, '');
+  lines.push('| | Option | Outcome |', '|---|---|---|');
+  e.alternatives.forEach((a, i) => {
+    const tag = [a.actual ? 'played' : '', i === e.best ? 'best' : ''].filter(Boolean).join(', ');
+    lines.push(`| ${tag} | ${mdEscape(a.label)} | ${mdEscape(outcomeLine(a.outcome))} |`);
+  });
+  lines.push('');
+  for (const f of e.flags) lines.push(`- **Flag (${f.rule}):** ${mdEscape(f.reason)} Evidence: ${mdEscape(evidenceText(f))}.`);
+  if (e.flags.length) lines.push('');
+  return [...lines, ...noteLines(notes.bySeq.get(e.seq) ?? [])];
+}
+
+function marksLine(d: Debrief): string {
+  return MARKS.map((m) => `${MARK_GLYPH[m]} ${m}: ${d.marks[m]}`).join(' · ');
+}
+
+function decisionsSection(d: Debrief, discussed: readonly DecisionEvaluation[], notes: Notes): string[] {
+  const lines = ['## Decisions worth discussing', '', REGRET_NOTE, '', marksLine(d), ''];
+  if (discussed.length === 0) lines.push('Every decision was marked good, with no flags or notes.', '');
+  for (const e of discussed) lines.push(...discussion(e, notes));
+  if (notes.other.length) lines.push('### Other coach notes', '', ...noteLines(notes.other));
+  return lines;
+}
+
+function table(d: Debrief): string[] {
+  const lines = ['## All decisions', '', '| Week | # | Decision | Mark | Regret | Flags |', '|---|---|---|---|---|---|'];
+  for (const e of d.decisions) lines.push(`| ${e.week} | ${e.seq} | ${mdEscape(e.label)} | ${markText(e.mark)} | ${num(e.regret)} | ${e.flags.map((f) => f.rule).join(', ')} |`);
+  return [...lines, ''];
+}
+
+/** The whole debrief as a Markdown document. */
+export function debriefMarkdown(d: Debrief): string {
+  const discussed = worthDiscussing(d);
+  const notes = placeNotes(d, discussed);
+  return [...header(d), ...outcome(d), ...pathSection(d.path), ...luckSection(d), ...decisionsSection(d, discussed, notes), ...table(d)].join('\n');
+}
