@@ -4,6 +4,7 @@ import { ENGINE_VERSION } from '../index.js';
 import { CliError, EXIT } from './errors.js';
 import { registerBalance } from './commands/balance.js';
 import { registerCode } from './commands/code.js';
+import { registerCompare } from './commands/compare.js';
 import { registerPlay } from './commands/play.js';
 import { registerReplay } from './commands/replay.js';
 import { registerScenarios } from './commands/scenarios.js';
@@ -26,7 +27,8 @@ Examples:
   phase-shift play --scenario devtools-codegen --seed demo --bot phase-aware --out demo.jsonl
   phase-shift verify demo.jsonl
   phase-shift replay demo.jsonl --week 20
-  phase-shift validate scenarios/devtools-codegen.json`;
+  phase-shift validate scenarios/devtools-codegen.json
+  phase-shift compare workshop-logs/ --format html --out room.html`;
 
 function packageVersion(): string {
   try {
@@ -54,6 +56,7 @@ export function buildProgram(finish: (code: number) => void): Command {
   registerValidate(program, finish);
   registerBalance(program, finish);
   registerCode(program, finish);
+  registerCompare(program, finish);
   return program;
 }
 

@@ -8,6 +8,9 @@ import { checkLog, compareLogs, CompareInputError, type CompareInput } from '../
 import { DIMENSIONS, distribution, histogram, rankBy, roundWidth } from '../../src/analysis/compare-rank.js';
 import type { Dimension, PlayerResult } from '../../src/analysis/compare-types.js';
 import type { ScoreLine } from '../../src/analysis/score.js';
+import { compareMarkdown, mdEscape } from '../../src/analysis/compare-report.js';
+import { compareHtml } from '../../src/analysis/compare-html.js';
+import { bandLayout, valueColor } from '../../src/analysis/compare-layout.js';
 import { loaded, recordedLog, sc } from '../helpers.js';
 
 const hyp = (i: number) => sc.hypotheses[i]?.id ?? 'missing';
@@ -179,5 +182,33 @@ describe('real bots on one seed', () => {
     expect(values).toEqual([...values].sort((a, b) => b - a));
     expect(g?.tree.firstSplit).not.toBeNull();
     expect(g?.distribution.endings.reduce((n, e) => n + e.count, 0)).toBe(3);
+  });
+});
+
+describe('reports', () => {
+  const c = compareLogs([...room().slice(0, 2), { name: 'x.jsonl', text: scripted('room', {}, 6, 'Eve | <b>*bold*</b>') }], getScenario);
+
+  test('Markdown keeps a hostile name inside its table cell', () => {
+    const md = compareMarkdown(c);
+    const row = md.split('\n').find((l) => l.includes('Eve'));
+    expect(row).toContain('Eve \\| \\<b\\>\\*bold\\*\\</b\\>');
+    expect(row?.split(/(?<!\\)\|/).length).toBe(md.split('\n').find((l) => l.startsWith('| Rank'))?.split('|').length);
+    expect(mdEscape('a\nb')).toBe('a b');
+  });
+
+  test('HTML escapes names and carries no script or address', () => {
+    const html = compareHtml(c);
+    expect(html).toContain('Eve | &#60;b&#62;*bold*&#60;/b&#62;');
+    expect(html).not.toMatch(/<b>\*bold|<script|https?:/);
+  });
+
+  test('bands stack branches under their parent, as tall as their players', () => {
+    const { bands, players } = bandLayout(c.groups[0]?.tree ?? { branches: [], firstSplit: null, summary: '' });
+    expect(players).toBe(3);
+    expect(bands[0]).toMatchObject({ y0: 0, y1: 3, x0: 0 });
+    const kids = bands.filter((b) => b.branch.parent === '0');
+    expect(kids.map((b) => [b.y0, b.y1])).toEqual([[0, 2], [2, 3]]);
+    expect(kids.every((b) => b.x0 === 1)).toBe(true);
+    expect([valueColor(0), valueColor(50), valueColor(100)]).toEqual([0xef4444, 0xf59e0b, 0x2dd4bf]);
   });
 });
