@@ -6,6 +6,7 @@ import type { Card } from './cards.js';
 import { decisionsPanel, forecastLine, planLine, sidePanel, topBar } from './panels.js';
 import { crisisModal, endModal, phaseModal } from './modals.js';
 import { esc } from './format.js';
+import { viewerUrlFor } from './viewer/handoff.js';
 
 /* The game screen: lays out the panels, sends decisions, and opens the crisis, phase-switch
  * and end dialogs when the game's status calls for them. */
@@ -31,7 +32,7 @@ export class GameView {
     this.el.addEventListener('click', (ev) => this.onClick(ev));
     this.el.addEventListener('change', (ev) => this.onChange(ev));
     document.addEventListener('keydown', (ev) => this.onKey(ev));
-    this.say(session.resumeNote ?? (session.decisionCount > 0 ? `Resumed your game: ${session.decisionCount} decisions replayed.` : 'Plan the week: choose decisions on the left, then End week.'));
+    this.say(session.resumeNote ?? greeting(session));
   }
 
   private q(sel: string): HTMLElement {
@@ -63,7 +64,7 @@ export class GameView {
     if (this.modal?.isConnected) return;
     const sc = this.session.loaded.scenario;
     if (status.endsWith('crisis')) this.modal = crisisModal(sc, this.session.game.state(), (d) => this.session.probe(d), (d) => this.sendFromModal(d));
-    else if (status.startsWith('ended')) this.modal = endModal(scoreCard(this.session.log(), sc), () => this.download(), () => this.newGame());
+    else if (status.startsWith('ended')) this.modal = endModal(scoreCard(this.session.log(), sc), () => this.download(), () => this.newGame(), () => this.debrief());
   }
 
   private sendFromModal(d: Decision): void {
@@ -129,16 +130,37 @@ export class GameView {
     const blob = new Blob([this.session.logText()], { type: 'application/x-ndjson' });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
-    a.download = `phase-shift-${this.session.params.scenario}-${this.session.params.seed}.jsonl`;
+    a.download = this.fileName();
     document.body.appendChild(a);
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   }
 
+  /** Opens the game just played in the replay viewer. */
+  private debrief(): void {
+    try {
+      window.location.href = viewerUrlFor(this.session.logText(), this.fileName());
+    } catch (e) {
+      this.say(`✕ ${e instanceof Error ? e.message : String(e)} Download the log and open it from "Review a log" instead.`, true);
+    }
+  }
+
+  private fileName(): string {
+    const f = this.session.params.fork;
+    return `phase-shift-${this.session.params.scenario}-${this.session.params.seed}${f ? `-fork-w${f.week}` : ''}.jsonl`;
+  }
+
   private newGame(): void {
     window.location.search = '';
   }
+}
+
+/** The first message of the screen: a fresh game, a resumed one, or a fork. */
+function greeting(session: Session): string {
+  const f = session.params.fork;
+  if (f) return `Fork at week ${f.week}: ${session.decisionCount} earlier decisions replayed; saved apart from the original.`;
+  return session.decisionCount > 0 ? `Resumed your game: ${session.decisionCount} decisions replayed.` : 'Plan the week: choose decisions on the left, then End week.';
 }
 
 /** A short human name for a decision. */

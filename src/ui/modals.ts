@@ -71,12 +71,13 @@ export function phaseModal(sc: Scenario, s: GameState, onClose: () => void): HTM
   return root;
 }
 
-/** The score card at the end of the game. */
-export function endModal(card: ScoreCard, onDownload: () => void, onNew: () => void): HTMLElement {
+/** The score card at the end of the game; "Debrief" opens the game in the replay viewer. */
+export function endModal(card: ScoreCard, onDownload: () => void, onNew: () => void, onDebrief?: () => void): HTMLElement {
   const rows = card.lines.map((l) => `<tr><td>${esc(l.label)}</td><td class="v">${esc(l.display)}</td><td>${esc(l.why)}</td></tr>`).join('');
   const root = showModal(`<h2>Game over — ${esc(card.lines[0]?.display ?? card.ended)}</h2><table class="score" data-testid="score">${rows}</table>
     ${card.flags.length ? `<p>Debrief: ${card.flags.length} alignment flag(s) — ${card.flags.slice(0, 3).map((f) => `week ${f.week}, ${esc(f.decision)}: ${esc(f.reason)}`).join('; ')}</p>` : ''}
-    <p><button class="btn" data-action="dl">⤓ Download log</button> <button class="btn primary" data-action="again">New game</button></p>`);
+    <p>${onDebrief ? '<button class="btn primary" data-action="debrief" data-testid="debrief">Debrief ▶</button> ' : ''}<button class="btn" data-action="dl">⤓ Download log</button> <button class="btn${onDebrief ? '' : ' primary'}" data-action="again">New game</button></p>`);
+  if (onDebrief) root.querySelector('[data-action=debrief]')?.addEventListener('click', onDebrief);
   root.querySelector('[data-action=dl]')?.addEventListener('click', onDownload);
   root.querySelector('[data-action=again]')?.addEventListener('click', onNew);
   return root;

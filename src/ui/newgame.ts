@@ -29,6 +29,8 @@ const STYLE = `<style>
 .ws .hint { font-size: 12px; color: var(--muted); margin: 6px 0 0; }
 .ws .problem { color: var(--red); font-size: 12.5px; margin: 8px 0 0; }
 .ws .problem ul { margin: 4px 0 0; padding-left: 18px; }
+.coachnav { display: flex; gap: 8px; align-items: center; margin: -12px 0 18px; font-size: 13px; color: var(--muted); }
+.coachnav .btn { text-decoration: none; padding: 6px 12px; }
 @media (max-width: 900px) { .ws { grid-template-columns: 1fr; } }
 </style>`;
 
@@ -58,7 +60,9 @@ export function renderNewGame(host: HTMLElement, problemsOrOptions: string[] | N
   const note = problems.length && !fromCode ? `<div class="error-page" role="alert" style="margin:0 0 16px;padding:0"><h2 style="color:var(--red);margin:0">${esc(title)}</h2><ul>${problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul><p>Pick a scenario and seed below instead.</p></div>` : '';
   const codeNote = problems.length && fromCode ? problemHtml(title, problems) : '';
   host.innerHTML = `${STYLE}<main class="newgame"><h1>Phase <span>Shift</span></h1>
-    <p class="lede">Lead the product of an AI startup: search for product–market fit in the lab, then keep your promises in operations.</p>${note}
+    <p class="lede">Lead the product of an AI startup: search for product–market fit in the lab, then keep your promises in operations.</p>
+    <nav class="coachnav" aria-label="Coaching"><span>Coaching:</span><a class="btn" href="./?view=replay" data-testid="review-log" title="Open a game log on the coach's board: every decision judged, with alternatives and notes">Review a log</a>
+    <a class="btn" href="./?view=compare" data-testid="compare-logs" title="Compare the logs of a workshop: leaderboard and where players diverged">Compare logs</a></nav>${note}
     <div class="ws">
       <section aria-labelledby="ws-join"><h2 id="ws-join">Join a workshop</h2>
         <form id="workshop" novalidate><label for="code">Workshop code (or a link with ?code=…)</label>

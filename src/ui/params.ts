@@ -1,16 +1,19 @@
 import { z } from 'zod';
 import { getScenario, scenarioIds } from '../scenarios/registry.js';
 import { ENGINE_VERSION } from '../engine/version.js';
+import { StoredKeySchema } from './viewer/handoff.js';
 import { checkWorkshopCode, decodeWorkshopCode, encodeWorkshopCode, workshopSeedProblem, WORKSHOP_QUERY_KEY, type WorkshopBuild } from '../engine/workshop.js';
 
 /* The URL carries the game: ?scenario=…&seed=…&player=…, or ?code=PS1-…(&player=…), validated
  * before anything starts. */
 
-/** A game's identity as the URL states it. */
+/** A game's identity as the URL states it; a fork ("Play from here") also names its parent
+ *  log's facts hash and the week it starts at. */
 export interface GameParams {
   scenario: string;
   seed: string;
   player: string;
+  fork?: { parent: string; week: number };
 }
 
 const player = z.string().max(200, 'the player name is longer than 200 characters').default('');
@@ -21,17 +24,43 @@ const ParamsSchema = z.strictObject({
   }),
   seed: z.string().trim().min(1, 'the seed is empty').max(200, 'the seed is longer than 200 characters'),
   player,
-});
+  fork: z.string().regex(/^[0-9a-f]{64}$/, 'the fork parent must be a log facts hash (64 hex digits)').optional(),
+  forkWeek: z.coerce.number().int('the fork week must be a whole number').min(1, 'the fork week starts at 1').max(10_000, 'the fork week is too large').optional(),
+}).refine((p) => (p.fork === undefined) === (p.forkWeek === undefined), { message: 'give both fork=… and forkWeek=…, or neither', path: ['fork'] });
+
+/** What the replay viewer's URL may carry: a log to fetch, a log stored by this page, or neither. */
+const ReplaySchema = z.strictObject({
+  view: z.literal('replay'),
+  log: z.string().trim().min(1, 'the log address is empty').max(2000, 'the log address is longer than 2000 characters').refine(isHttpAddress, { message: 'the log address must be an http(s) address or a path on this site' }).optional(),
+  stored: StoredKeySchema.optional(),
+}).refine((p) => p.log === undefined || p.stored === undefined, { message: 'give either log=… or stored=…, not both', path: ['log'] });
+
+const CompareSchema = z.strictObject({ view: z.literal('compare') });
+
+function isHttpAddress(text: string): boolean {
+  try {
+    const url = new URL(text, 'http://localhost/');
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
 
 /** What a pasted workshop code (or a URL holding one) may be before it is decoded. */
 const CodeTextSchema = z.string().trim().min(1, 'the workshop code is empty').max(2000, 'the workshop code is longer than 2000 characters');
 
 const CodeParamsSchema = z.strictObject({ [WORKSHOP_QUERY_KEY]: CodeTextSchema, player });
 
-/** What the URL asks for: nothing (new-game screen), a valid game, or a list of problems. */
+/** Where the replay viewer gets its log: the open-a-file screen, a URL to fetch, or storage. */
+export type ReplaySource = { kind: 'pick' } | { kind: 'url'; url: string } | { kind: 'stored'; key: string };
+
+/** What the URL asks for: nothing (new-game screen), a valid game, the replay viewer, the
+ *  comparison view, or a list of problems. */
 export type ParamsResult =
   | { kind: 'none' }
   | { kind: 'game'; params: GameParams }
+  | { kind: 'replay'; source: ReplaySource }
+  | { kind: 'compare' }
   | { kind: 'error'; problems: string[]; title?: string; code?: string };
 
 /** The scenarios of this build, as workshop codes see them. */
@@ -76,11 +105,29 @@ export function shareCode(scenario: string, seed: string): { ok: true; code: str
 
 const issues = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.') || 'url'}: ${i.message}`);
 
+/** Reads and validates the viewer parameters (?view=replay|compare…). */
+function readView(raw: Record<string, string>): ParamsResult {
+  if (raw['view'] === 'compare') {
+    const parsed = CompareSchema.safeParse(raw);
+    return parsed.success ? { kind: 'compare' } : { kind: 'error', title: 'That link does not describe a comparison', problems: issues(parsed.error) };
+  }
+  const parsed = ReplaySchema.safeParse(raw);
+  if (!parsed.success) return { kind: 'error', title: 'That link does not describe a log to review', problems: issues(parsed.error) };
+  const { log, stored } = parsed.data;
+  return { kind: 'replay', source: log !== undefined ? { kind: 'url', url: log } : stored !== undefined ? { kind: 'stored', key: stored } : { kind: 'pick' } };
+}
+
+function gameOf(data: z.infer<typeof ParamsSchema>): GameParams {
+  const { fork, forkWeek, ...rest } = data;
+  return fork !== undefined && forkWeek !== undefined ? { ...rest, fork: { parent: fork, week: forkWeek } } : rest;
+}
+
 /** Reads and validates the game parameters of a query string. */
 export function readParams(search: string): ParamsResult {
   const q = new URLSearchParams(search);
   const raw: Record<string, string> = {};
   for (const [k, v] of q) raw[k] = v;
+  if (q.has('view')) return readView(raw);
   if (q.has(WORKSHOP_QUERY_KEY)) {
     if (q.has('scenario') || q.has('seed')) return { kind: 'error', problems: [`url: give either ${WORKSHOP_QUERY_KEY}=… or scenario=…&seed=…, not both`] };
     const parsed = CodeParamsSchema.safeParse(raw);
@@ -91,14 +138,18 @@ export function readParams(search: string): ParamsResult {
   }
   if (!q.has('scenario') && !q.has('seed')) return { kind: 'none' };
   const parsed = ParamsSchema.safeParse(raw);
-  if (parsed.success) return { kind: 'game', params: parsed.data };
+  if (parsed.success) return { kind: 'game', params: gameOf(parsed.data) };
   return { kind: 'error', problems: issues(parsed.error) };
 }
 
-/** The query string for a game. */
+/** The query string for a game (a fork's names its parent and week). */
 export function paramsQuery(p: GameParams): string {
   const q = new URLSearchParams({ scenario: p.scenario, seed: p.seed });
   if (p.player) q.set('player', p.player);
+  if (p.fork) {
+    q.set('fork', p.fork.parent);
+    q.set('forkWeek', String(p.fork.week));
+  }
   return `?${q.toString()}`;
 }
 

@@ -19,15 +19,17 @@ const SaveSchema = z.strictObject({
   player: z.string(),
   createdAt: z.string(),
   decisions: z.array(DecisionSchema),
+  fork: z.strictObject({ parent: z.string().regex(/^[0-9a-f]{64}$/), week: z.number().int().min(1) }).optional(),
 });
 type Save = z.infer<typeof SaveSchema>;
 
-const keyOf = (p: GameParams) => `phase-shift:save:${p.scenario}:${p.seed}`;
+// A fork keeps its own save, so playing it never overwrites the game it was forked from.
+const keyOf = (p: GameParams) => `phase-shift:save:${p.scenario}:${p.seed}${p.fork ? `:fork:${p.fork.parent}:${p.fork.week}` : ''}`;
 
 /** Writes the save of a game (as a Session would) so that the next Session of those params resumes
  *  from these decisions; used to continue a game from an opened log. */
 export function writeSave(params: GameParams, createdAt: string, decisions: readonly Decision[], storage: Storage = localStorage): void {
-  const save: Save = SaveSchema.parse({ scenario: params.scenario, seed: params.seed, player: params.player, createdAt, decisions });
+  const save: Save = SaveSchema.parse({ scenario: params.scenario, seed: params.seed, player: params.player, createdAt, decisions, ...(params.fork ? { fork: params.fork } : {}) });
   storage.setItem(keyOf(params), JSON.stringify(save));
 }
 
@@ -46,7 +48,7 @@ export class Session {
     this.loaded = loaded;
     this.game = startGame(loaded.scenario, params.seed);
     const prior = this.readSave();
-    this.save = { scenario: params.scenario, seed: params.seed, player: prior?.player || params.player, createdAt: prior?.createdAt ?? new Date().toISOString(), decisions: [] };
+    this.save = { scenario: params.scenario, seed: params.seed, player: prior?.player || params.player, createdAt: prior?.createdAt ?? new Date().toISOString(), decisions: [], ...(params.fork ? { fork: params.fork } : {}) };
     this.resumeNote = prior ? this.replay(prior.decisions) : null;
   }
 
@@ -101,6 +103,7 @@ export class Session {
     const header = makeHeader(this.loaded.scenario, this.loaded.hash, this.params.seed, {
       ...(this.save.player ? { player: this.save.player } : {}),
       createdAt: this.save.createdAt,
+      ...(this.params.fork ? { fork: this.params.fork } : {}),
     });
     return { header, entries: [...this.game.entries()] };
   }

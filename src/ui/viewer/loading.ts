@@ -1,0 +1,100 @@
+import { getScenario, scenarioIds } from '../../scenarios/registry.js';
+import type { LoadedScenario } from '../../scenarios/load.js';
+import { MAX_LOG_BYTES, parseLog, type ParsedLog } from '../../engine/log/parse.js';
+import { scenarioMismatch, verify } from '../../engine/log/replay.js';
+import { factsHash } from '../../engine/log/fork.js';
+import type { Annotation, GameLog } from '../../engine/log/format.js';
+import type { ReplaySource } from '../params.js';
+import { readStored } from './handoff.js';
+
+/* Opening a log for the viewer: read it (file, URL or storage), then parse, match the scenario
+ * and re-simulate it whole. Only a log that passes every check is shown; otherwise the first
+ * bad line (and field) is named and nothing is loaded. */
+
+/** A log that passed every check, split into its facts and its annotations. */
+export interface OpenedLog {
+  name: string;
+  text: string;
+  parsed: ParsedLog;
+  /** The header and every line except annotations (what verify and snapshots read). */
+  facts: GameLog;
+  annotations: Annotation[];
+  loaded: LoadedScenario;
+  factsHash: string;
+}
+
+/** Why a log was not opened: a title and one precise reason. */
+export interface OpenProblem {
+  title: string;
+  reason: string;
+}
+
+/** The result of checking a log's text. */
+export type Checked = { ok: true; log: OpenedLog } | { ok: false; problem: OpenProblem };
+
+const refuse = (name: string, reason: string): Checked => ({ ok: false, problem: { title: `${name} cannot be opened`, reason } });
+
+/** The first path at which two JSON values differ (e.g. "data.cash"), or '' when only the whole differs. */
+export function firstDifference(a: unknown, b: unknown, path = ''): string {
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b ? '' : path;
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+  for (const k of keys) {
+    const va = (a as Record<string, unknown>)[k];
+    const vb = (b as Record<string, unknown>)[k];
+    if (JSON.stringify(va) === JSON.stringify(vb)) continue;
+    return firstDifference(va, vb, path ? `${path}.${k}` : k) || (path ? `${path}.${k}` : k);
+  }
+  return path;
+}
+
+function fieldOfMismatch(expected: string, actual: string): string {
+  try {
+    return firstDifference(JSON.parse(expected), JSON.parse(actual));
+  } catch {
+    return '';
+  }
+}
+
+/** Parses, matches and re-simulates a log; the log is returned only when all of it checks out. */
+export function checkLogText(text: string, name: string): Checked {
+  const parsed = parseLog(text);
+  if (!parsed.ok) {
+    const e = parsed.error;
+    return refuse(name, `line ${e.line}${e.field ? ` (${e.field})` : ''}: ${e.message}`);
+  }
+  const { header } = parsed.log;
+  const loaded = scenarioIds().includes(header.scenario.id) ? getScenario(header.scenario.id) : undefined;
+  if (!loaded) return refuse(name, `line 1 (scenario.id): this build has no scenario "${header.scenario.id}"`);
+  const mismatch = scenarioMismatch(header, loaded.scenario, loaded.hash);
+  if (mismatch) return refuse(name, `line 1 (scenario): ${mismatch}`);
+  const check = verify(parsed.log, loaded.scenario);
+  if (!check.ok) {
+    const field = check.actual.startsWith('rejected') ? '' : fieldOfMismatch(check.expected, check.actual);
+    return refuse(name, `line ${check.line}${field ? ` (${field})` : ''}: ${check.message} — the log was changed or made by different rules`);
+  }
+  const facts: GameLog = { header, entries: parsed.log.entries.filter((e) => e.kind !== 'annotation') };
+  const annotations = parsed.log.entries.filter((e): e is Annotation => e.kind === 'annotation');
+  return { ok: true, log: { name, text, parsed: parsed.log, facts, annotations, loaded, factsHash: factsHash(facts) } };
+}
+
+/** Reads a dropped or picked file, refusing one larger than any log. */
+export async function readFile(file: File): Promise<{ name: string; text: string }> {
+  if (file.size > MAX_LOG_BYTES) throw new Error(`the file is ${file.size} bytes; a log has at most ${MAX_LOG_BYTES}`);
+  return { name: file.name, text: await file.text() };
+}
+
+/** Reads the log a viewer URL names: fetched from an address or read from this browser's storage. */
+export async function readSource(source: Exclude<ReplaySource, { kind: 'pick' }>): Promise<{ name: string; text: string }> {
+  if (source.kind === 'stored') {
+    const stored = readStored(source.key);
+    if (!stored) throw new Error('this browser no longer holds that log (it was stored in another tab or browser, or cleared); open the file instead');
+    return stored;
+  }
+  const url = new URL(source.url, window.location.href);
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`fetching ${url.href} answered ${res.status} ${res.statusText}`.trim());
+  const size = Number(res.headers.get('content-length') ?? '0');
+  if (size > MAX_LOG_BYTES) throw new Error(`${url.href} is ${size} bytes; a log has at most ${MAX_LOG_BYTES}`);
+  const name = decodeURIComponent(url.pathname.split('/').pop() || 'log.jsonl');
+  return { name, text: await res.text() };
+}
