@@ -9,8 +9,9 @@ import { fresh, given, sc } from '../helpers.js';
 /* Outcome value: a win beats every non-win, ARR never hurts a non-win, survival counts, and
  * the mark thresholds split regret into the four marks in order. */
 
-const segment = sc.segments[0];
-if (!segment) throw new Error('the scenario has no segment');
+const first = sc.segments[0];
+if (!first) throw new Error('the scenario has no segment');
+const segment: NonNullable<typeof first> = first;
 
 /** A state with a given ending, paying customers, fit week and end week. */
 function stateWith(ending: EndReason | null, customers: number, fitWeek: number | null, week = 40): GameState {

@@ -8,6 +8,7 @@ import {
   playGame, replay, scenarioIds, serializeLog, verify, type Bot, type GameEvent, type GameState, type ParsedLog, type Scenario,
 } from '../../src/index.js';
 import { compare, duration, median, perSecond, renderTable, times, type BenchConfig, type Pair } from './harness.js';
+import { debriefBench } from './debrief.js';
 
 /* `npm run bench`: the performance budgets of ARCHITECTURE.md, each figure printed beside a
  * baseline measured in the same run (median of several interleaved samples). Timings never
@@ -179,6 +180,9 @@ async function main(): Promise<void> {
   console.log(`bot games per second are measured on the largest scenario: ${largest.id} (${largest.weeks} weeks)\n`);
   gamesBench(largest, rows, targets);
   verifyBench(sc, text, log, rows);
+  const debrief = debriefBench(sc, log, CFG);
+  rows.push(...debrief.rows);
+  targets.push(...debrief.targets);
   await balanceBench(sc, rows, targets);
   console.log(renderTable(['measure', 'figure', 'baseline (same run)', 'ratio', 'target'], rows));
   console.log('');
