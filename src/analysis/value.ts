@@ -51,6 +51,11 @@ export function outcomeOf(state: GameState, sc: Scenario): Outcome {
   return { ending, value: tenth(value), arr: annualRevenue, cash: state.cash, week, fitWeek: state.fitWeek };
 }
 
+/** The 0–100 outcome value of a state alone (the figure types.ts's Outcome.value refers to). */
+export function outcomeValue(state: GameState, sc: Scenario): number {
+  return outcomeOf(state, sc).value;
+}
+
 /** Regret (outcome points) from which a decision is marked an inaccuracy, a mistake or a
  * blunder. A blunder costs about a win or a fit; a mistake about a quarter of the ARR target
  * or going bankrupt; an inaccuracy a few points; anything under that is marked good. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { arr } from '../../src/engine/derive.js';
 import type { EndReason, GameState } from '../../src/engine/state.js';
-import { markOf, MARK_THRESHOLDS, outcomeOf, WIN_FLOOR } from '../../src/analysis/value.js';
+import { markOf, MARK_THRESHOLDS, outcomeOf, outcomeValue, WIN_FLOOR } from '../../src/analysis/value.js';
 import { MARKS } from '../../src/analysis/types.js';
 import { fresh, given, sc } from '../helpers.js';
 
@@ -83,6 +83,7 @@ describe('outcomeOf', () => {
     const v = outcomeOf(s, sc).value;
     expect(Math.round(v * 10) / 10).toBe(v);
     expect(outcomeOf(s, sc)).toEqual(outcomeOf(structuredClone(s), sc));
+    expect(outcomeValue(s, sc)).toBe(v);
   });
 });
 
