@@ -42,13 +42,19 @@ function checksOf(log: GameLog, sc: Scenario): { checks: Check[]; final: GameSta
   return { checks, final: s };
 }
 
-const money = (n: number): string => (n < 0 ? `-${money(-n)}` : n === 0 ? '$0' : n >= 1e6 ? `$${Math.round(n / 1e5) / 10}M` : `$${Math.round(n / 1e3)}k`);
+/** Money in the score card's style: $1.2M, $350k, -$40k. */
+export const money = (n: number): string => (n < 0 ? `-${money(-n)}` : n === 0 ? '$0' : n >= 1e6 ? `$${Math.round(n / 1e5) / 10}M` : `$${Math.round(n / 1e3)}k`);
 const SIGN: Record<GuardFigure['holdsWhen'], string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '=' };
 const SHARES = new Set(['survey "very disappointed"', 'retention']);
 
+/** A figure's value or threshold in its unit: money, a percentage or a plain number. */
+export function showFigure(f: GuardFigure, x: number): string {
+  return f.name === 'cash' || f.name === 'ARR' ? money(x) : SHARES.has(f.name) ? `${Math.round(x * 1000) / 10}%` : `${Math.round(x * 100) / 100}`;
+}
+
 /** A figure in words, e.g. "retention 72% (needs ≥ 80%: not met)". */
 export function figureText(f: GuardFigure): string {
-  const show = (x: number) => (f.name === 'cash' || f.name === 'ARR' ? money(x) : SHARES.has(f.name) ? `${Math.round(x * 1000) / 10}%` : `${Math.round(x * 100) / 100}`);
+  const show = (x: number) => showFigure(f, x);
   return `${f.name} ${show(f.value)} (needs ${SIGN[f.holdsWhen]} ${show(f.threshold)}: ${f.holds ? 'met' : 'not met'})`;
 }
 

@@ -1,8 +1,9 @@
 import type { Annotation } from '../engine/log/format.js';
-import { MARK_GLYPH, MARKS, type Debrief, type DecisionEvaluation, type Mark, type PathStep, type WeekMetrics } from './types.js';
+import { MARK_GLYPH, MARKS, type Debrief, type DecisionEvaluation, type Mark, type Outcome, type PathStep, type WeekMetrics } from './types.js';
 import { escapeXml as esc, lineChart, type Marker, type Rule } from './svg.js';
+import { showFigure } from './path.js';
 import {
-  endingText, evidenceText, MARK_WORD, markText, money, needs, noteHead, num, outcomeLine, pct, placeNotes, REGRET_NOTE, worthDiscussing, type Notes,
+  endingText, evidenceText, MARK_WORD, markText, money, needs, noteHead, num, outcomeCells, OUTCOME_HEADS, outcomeLine, pct, placeNotes, REGRET_NOTE, ruleWords, standingText, worthDiscussing, type Notes,
 } from './report-md.js';
 
 /* The debrief as one self-contained HTML page: inline CSS and inline SVG charts, no scripts and
@@ -51,7 +52,7 @@ function outcome(d: Debrief): string {
 
 function pathSection(steps: readonly PathStep[]): string {
   const parts = steps.map((s) => {
-    const figs = rows(s.figures.map((f) => [td(esc(f.name)), td(num(f.value), 'n'), td(esc(needs(f))), td(f.holds ? 'yes' : 'no')]));
+    const figs = rows(s.figures.map((f) => [td(esc(f.name)), td(esc(showFigure(f, f.value)), 'n'), td(esc(needs(f))), td(f.holds ? 'yes' : 'no')]));
     const tbl = s.figures.length ? `<table>${th(['Figure', 'Value', 'Needs', 'Met'])}${figs}</table>` : '';
     return `<h3>Week ${s.week}: ${esc(s.transition)}</h3><p>${esc(s.why)}</p>${tbl}`;
   });
@@ -60,9 +61,9 @@ function pathSection(steps: readonly PathStep[]): string {
 
 function luckSection(d: Debrief): string {
   const l = d.luck;
-  const refs = rows([[td('you'), td(esc(outcomeLine(l.player)))], ...l.references.map((r) => [td(`${esc(r.bot)} bot`), td(esc(outcomeLine(r.outcome)))])]);
-  const line = `On this seed the reference bots average ${num(l.seedValue)}/100; you did at least as well as ${pct(l.beat)} of them and finished ${num(l.againstPhaseAware)} points from the phase-aware bot.`;
-  return `<section><h2>Luck or skill</h2><p>${esc(l.verdict)}</p><p>${esc(line)}</p><table>${th(['Player', 'Outcome'])}${refs}</table></section>`;
+  const cells = (o: Outcome) => outcomeCells(o).map((c, i) => td(esc(c), i ? 'n' : ''));
+  const refs = rows([[td('you'), ...cells(l.player)], ...l.references.map((r) => [td(`${esc(r.bot)} bot`), ...cells(r.outcome)])]);
+  return `<section><h2>Luck or skill</h2><p>${esc(l.verdict)}</p><p>${esc(standingText(l))}</p><table>${th(['Player', ...OUTCOME_HEADS])}${refs}</table></section>`;
 }
 
 const noteHtml = (notes: readonly Annotation[]) => notes.map((a) => `<div class="note"><strong>${esc(noteHead(a))}:</strong> ${esc(a.text)}</div>`).join('');
@@ -70,12 +71,12 @@ const noteHtml = (notes: readonly Annotation[]) => notes.map((a) => `<div class=
 function discussion(e: DecisionEvaluation, notes: Notes): string {
   const alts = rows(e.alternatives.map((a, i) => {
     const tag = [a.actual ? 'played' : '', i === e.best ? 'best' : ''].filter(Boolean).join(', ');
-    return [td(tag), td(esc(a.label)), td(esc(outcomeLine(a.outcome)))];
+    return [td(tag), td(esc(a.label)), ...outcomeCells(a.outcome).map((c, j) => td(esc(c), j ? 'n' : ''))];
   }));
-  const flags = e.flags.map((f) => `<div class="flag"><strong>Flag (${esc(f.rule)}):</strong> ${esc(f.reason)} Evidence: ${esc(evidenceText(f))}.</div>`).join('');
+  const flags = e.flags.map((f) => `<div class="flag"><strong>Flag, ${esc(ruleWords(f.rule))}:</strong> ${esc(f.reason)} Evidence: ${esc(evidenceText(f))}.</div>`).join('');
   const title = `<h3><span class="mark ${e.mark}">${esc(MARK_GLYPH[e.mark])}</span> Week ${e.week}, #${e.seq}: ${esc(e.label)}</h3>`;
   const regret = `<p>${esc(MARK_WORD[e.mark])}: ${num(e.regret)} outcome points behind the best alternative found.</p>`;
-  return `<div class="decision">${title}${regret}<table>${th(['', 'Option', 'Outcome'])}${alts}</table>${flags}${noteHtml(notes.bySeq.get(e.seq) ?? [])}</div>`;
+  return `<div class="decision">${title}${regret}<table>${th(['', 'Option', ...OUTCOME_HEADS])}${alts}</table>${flags}${noteHtml(notes.bySeq.get(e.seq) ?? [])}</div>`;
 }
 
 function decisionsSection(d: Debrief): string {
@@ -88,7 +89,7 @@ function decisionsSection(d: Debrief): string {
 }
 
 function table(d: Debrief): string {
-  const body = rows(d.decisions.map((e) => [td(`${e.week}`, 'n'), td(`${e.seq}`, 'n'), td(esc(e.label)), td(mark(e.mark)), td(num(e.regret), 'n'), td(esc(e.flags.map((f) => f.rule).join(', ')))]));
+  const body = rows(d.decisions.map((e) => [td(`${e.week}`, 'n'), td(`${e.seq}`, 'n'), td(esc(e.label)), td(mark(e.mark)), td(num(e.regret), 'n'), td(esc(e.flags.map((f) => ruleWords(f.rule)).join(', ')))]));
   return `<section><h2>All decisions</h2><table>${th(['Week', '#', 'Decision', 'Mark', 'Regret', 'Flags'])}${body}</table></section>`;
 }
 

@@ -1,5 +1,6 @@
 import type { Annotation } from '../engine/log/format.js';
 import { ENDINGS } from './score.js';
+import { money, showFigure } from './path.js';
 import type { Flag } from './alignment.js';
 import { MARK_GLYPH, MARKS, type Debrief, type DecisionEvaluation, type GuardFigure, type Mark, type Outcome, type PathStep } from './types.js';
 
@@ -8,12 +9,8 @@ import { MARK_GLYPH, MARKS, type Debrief, type DecisionEvaluation, type GuardFig
  * talking about (worst first, with alternatives, flags and the coach's notes), and the full
  * decision table. The ordering and note placement here are shared with the HTML report. */
 
-/** Money in the score card's style: $1.2M, $350k, -$40k. */
-export function money(n: number): string {
-  if (n < 0) return `-${money(-n)}`;
-  if (n === 0) return '$0';
-  return n >= 1e6 ? `$${Math.round(n / 1e5) / 10}M` : `$${Math.round(n / 1e3)}k`;
-}
+/** Money in the score card's style (re-exported for the HTML report). */
+export { money };
 
 /** A 0–1 share as a percentage with one decimal. */
 export const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`;
@@ -26,15 +23,40 @@ export function endingText(ending: Outcome['ending']): string {
   return ending === 'playing' ? 'still playing: the log stops before the game ended' : ENDINGS[ending] ?? ending;
 }
 
-/** An outcome in one line: ending, value, ARR, cash and fit week. */
+/** An outcome's figures in one line (the ending itself is said beside it). */
 export function outcomeLine(o: Outcome): string {
-  return `${endingText(o.ending)} at week ${o.week} · value ${num(o.value)}/100 · ARR ${money(o.arr)} · cash ${money(o.cash)} · ${o.fitWeek === null ? 'no fit' : `fit in week ${o.fitWeek}`}`;
+  return `${o.ending === 'playing' ? 'Stopped' : 'Ended'} at week ${o.week} · outcome value ${num(o.value)}/100 · ARR ${money(o.arr)} · cash ${money(o.cash)} · ${o.fitWeek === null ? 'no fit' : `fit in week ${o.fitWeek}`}`;
+}
+
+/** The player's standing against the phase-aware bot, e.g. "3.2 points behind". */
+export function againstText(points: number): string {
+  if (points === 0) return 'level with';
+  return `${num(Math.abs(points))} points ${points < 0 ? 'behind' : 'ahead of'}`;
+}
+
+/** The luck paragraph's second sentence: the seed's generosity and where the player stands. */
+export function standingText(l: Debrief['luck']): string {
+  return `On this seed the reference bots average ${num(l.seedValue)}/100; you did at least as well as ${pct(l.beat)} of them and finished ${againstText(l.againstPhaseAware)} the phase-aware bot.`;
 }
 
 const SIGN: Record<GuardFigure['holdsWhen'], string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '=' };
 
-/** A guard figure's condition, e.g. "≥ 4". */
-export const needs = (f: GuardFigure): string => `${SIGN[f.holdsWhen]} ${num(f.threshold)}`;
+/** A guard figure's condition, e.g. "≥ 85%". */
+export const needs = (f: GuardFigure): string => `${SIGN[f.holdsWhen]} ${showFigure(f, f.threshold)}`;
+
+/** An ending in a word or two, for tables. */
+export const ENDING_SHORT: Record<Outcome['ending'], string> = { won: 'won', bankrupt: 'bankrupt', noFit: 'no fit', bookLost: 'book lost', timeUp: 'time up', playing: 'still playing' };
+
+/** An outcome as table cells: ending and week, value, ARR, cash, fit week. */
+export function outcomeCells(o: Outcome): string[] {
+  return [`${ENDING_SHORT[o.ending]}, week ${o.week}`, num(o.value), money(o.arr), money(o.cash), o.fitWeek === null ? 'none' : `${o.fitWeek}`];
+}
+
+/** The headings that go with outcomeCells. */
+export const OUTCOME_HEADS = ['Ending', 'Value', 'ARR', 'Cash', 'Fit week'];
+
+/** A flag rule's id in words, e.g. "discovery during breach". */
+export const ruleWords = (rule: string): string => rule.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
 
 const severity = (m: Mark): number => MARKS.indexOf(m);
 
@@ -104,7 +126,7 @@ function header(d: Debrief): string[] {
 }
 
 function outcome(d: Debrief): string[] {
-  const lines = ['## Outcome', '', `**${mdEscape(endingText(d.luck.player.ending))}.** ${mdEscape(outcomeLine(d.luck.player))}.`, ''];
+  const lines = ['## Outcome', '', `**${endingText(d.luck.player.ending)}.** ${outcomeLine(d.luck.player)}.`, ''];
   lines.push('| Figure | Value | What it means |', '|---|---|---|');
   for (const l of d.score.lines) lines.push(`| ${l.label} | ${mdEscape(l.display)} | ${mdEscape(l.why)} |`);
   return [...lines, ''];
@@ -113,10 +135,10 @@ function outcome(d: Debrief): string[] {
 function pathSection(steps: readonly PathStep[]): string[] {
   const lines = ['## How the game moved', ''];
   for (const s of steps) {
-    lines.push(`### Week ${s.week}: ${s.transition}`, '', mdEscape(s.why), '');
+    lines.push(`### Week ${s.week}: ${s.transition}`, '', s.why, '');
     if (s.figures.length === 0) continue;
     lines.push('| Figure | Value | Needs | Met |', '|---|---|---|---|');
-    for (const f of s.figures) lines.push(`| ${mdEscape(f.name)} | ${num(f.value)} | ${mdEscape(needs(f))} | ${f.holds ? 'yes' : 'no'} |`);
+    for (const f of s.figures) lines.push(`| ${mdEscape(f.name)} | ${showFigure(f, f.value)} | ${needs(f)} | ${f.holds ? 'yes' : 'no'} |`);
     lines.push('');
   }
   return lines;
@@ -125,9 +147,9 @@ function pathSection(steps: readonly PathStep[]): string[] {
 function luckSection(d: Debrief): string[] {
   const l = d.luck;
   const lines = ['## Luck or skill', '', mdEscape(l.verdict), ''];
-  lines.push(`On this seed the reference bots average ${num(l.seedValue)}/100; you did at least as well as ${pct(l.beat)} of them and finished ${num(l.againstPhaseAware)} points from the phase-aware bot.`, '');
-  lines.push('| Player | Outcome |', '|---|---|', `| you | ${mdEscape(outcomeLine(l.player))} |`);
-  for (const r of l.references) lines.push(`| ${mdEscape(r.bot)} bot | ${mdEscape(outcomeLine(r.outcome))} |`);
+  lines.push(standingText(l), '');
+  lines.push(`| Player | ${OUTCOME_HEADS.join(' | ')} |`, `|${'---|'.repeat(OUTCOME_HEADS.length + 1)}`, `| you | ${outcomeCells(l.player).map(mdEscape).join(' | ')} |`);
+  for (const r of l.references) lines.push(`| ${mdEscape(r.bot)} bot | ${outcomeCells(r.outcome).map(mdEscape).join(' | ')} |`);
   return [...lines, ''];
 }
 
@@ -138,13 +160,13 @@ function noteLines(notes: readonly Annotation[]): string[] {
 function discussion(e: DecisionEvaluation, notes: Notes): string[] {
   const lines = [`### ${MARK_GLYPH[e.mark]} Week ${e.week}, #${e.seq}: ${mdEscape(e.label)}`, ''];
   lines.push(`${MARK_WORD[e.mark]}: ${num(e.regret)} outcome points behind the best alternative found.`, '');
-  lines.push('| | Option | Outcome |', '|---|---|---|');
+  lines.push(`| | Option | ${OUTCOME_HEADS.join(' | ')} |`, `|${'---|'.repeat(OUTCOME_HEADS.length + 2)}`);
   e.alternatives.forEach((a, i) => {
     const tag = [a.actual ? 'played' : '', i === e.best ? 'best' : ''].filter(Boolean).join(', ');
-    lines.push(`| ${tag} | ${mdEscape(a.label)} | ${mdEscape(outcomeLine(a.outcome))} |`);
+    lines.push(`| ${tag} | ${mdEscape(a.label)} | ${outcomeCells(a.outcome).map(mdEscape).join(' | ')} |`);
   });
   lines.push('');
-  for (const f of e.flags) lines.push(`- **Flag (${f.rule}):** ${mdEscape(f.reason)} Evidence: ${mdEscape(evidenceText(f))}.`);
+  for (const f of e.flags) lines.push(`- **Flag, ${ruleWords(f.rule)}:** ${mdEscape(f.reason)} Evidence: ${mdEscape(evidenceText(f))}.`);
   if (e.flags.length) lines.push('');
   return [...lines, ...noteLines(notes.bySeq.get(e.seq) ?? [])];
 }
@@ -163,7 +185,7 @@ function decisionsSection(d: Debrief, discussed: readonly DecisionEvaluation[], 
 
 function table(d: Debrief): string[] {
   const lines = ['## All decisions', '', '| Week | # | Decision | Mark | Regret | Flags |', '|---|---|---|---|---|---|'];
-  for (const e of d.decisions) lines.push(`| ${e.week} | ${e.seq} | ${mdEscape(e.label)} | ${markText(e.mark)} | ${num(e.regret)} | ${e.flags.map((f) => f.rule).join(', ')} |`);
+  for (const e of d.decisions) lines.push(`| ${e.week} | ${e.seq} | ${mdEscape(e.label)} | ${markText(e.mark)} | ${num(e.regret)} | ${e.flags.map((f) => ruleWords(f.rule)).join(', ')} |`);
   return [...lines, ''];
 }
 

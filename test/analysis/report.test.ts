@@ -70,7 +70,7 @@ describe('debriefMarkdown', () => {
     expect(blunder).toBeGreaterThan(0);
     expect(blunder).toBeLessThan(mistake);
     expect(mistake).toBeLessThan(inaccuracy);
-    expect(md).toContain('hardeningOnShortRunway');
+    expect(md).toContain('Flag, hardening on short runway:');
     expect(md).toContain('runwayWeeks 12.5, cash 90000');
     expect(md).toContain('| played | What was played |');
     expect(md).toContain('| best | Run interviews instead |');
