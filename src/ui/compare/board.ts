@@ -1,0 +1,77 @@
+import type { Bin, Dimension, Group } from '../../analysis/compare-types.js';
+import { DIMENSIONS, ENDING_SHORT, figure } from '../../analysis/compare-rank.js';
+import { arrLabel, binLabel } from '../../analysis/compare-report.js';
+import { cssColor, valueColor } from '../../analysis/compare-layout.js';
+import { esc } from '../format.js';
+
+/* The comparison's leaderboard (a table sortable by clicking any score column, announced with
+ * aria-sort) and its distribution charts, as plain DOM: text a screen reader can read. */
+
+/** Which column the leaderboard is sorted on, and whether the order is flipped (worst first). */
+export interface SortState {
+  dim: Dimension;
+  reversed: boolean;
+}
+
+const SHORT: Record<Dimension, string> = {
+  outcome: 'Value',
+  arr: 'ARR',
+  runway: 'Runway',
+  learning: 'Learning',
+  costPerInsight: 'Cost / insight',
+  uptime: 'Uptime',
+  breaches: 'Breaches',
+  alignment: 'Alignment',
+};
+
+function ariaSort(dim: Dimension, sort: SortState): string {
+  if (dim !== sort.dim) return '';
+  const spec = DIMENSIONS.find((d) => d.id === dim);
+  const bestFirst = spec?.higherIsBetter ? 'descending' : 'ascending';
+  const flipped = bestFirst === 'descending' ? 'ascending' : 'descending';
+  return ` aria-sort="${sort.reversed ? flipped : bestFirst}"`;
+}
+
+/** The player indices in the order the leaderboard shows them, with their rank. */
+export function sortedRows(g: Group, sort: SortState): { player: number; rank: number }[] {
+  const rows = g.rankings.find((r) => r.dimension === sort.dim)?.rows ?? [];
+  return sort.reversed ? [...rows].reverse() : rows;
+}
+
+/** The leaderboard table; header buttons carry data-sort, name buttons data-open. */
+export function boardHtml(g: Group, sort: SortState): string {
+  const heads = DIMENSIONS.map((d) => `<th scope="col"${ariaSort(d.id, sort)}><button type="button" data-sort="${d.id}" title="Sort by ${esc(d.label)} (${d.higherIsBetter ? 'higher' : 'lower'} is better)">${esc(SHORT[d.id])}<span class="arrow" aria-hidden="true">${d.id === sort.dim ? (sort.reversed ? ' ▲' : ' ▼') : ''}</span></button></th>`).join('');
+  const rows = sortedRows(g, sort).map(({ player, rank }) => {
+    const p = g.players[player];
+    if (!p) return '';
+    const cells = DIMENSIONS.map((d) => {
+      const f = figure(p, d.id);
+      return `<td title="${esc(f.display)}">${esc(f.display.replace(/ \(.*\)$/, ''))}</td>`;
+    }).join('');
+    return `<tr data-player="${player}"><td>${rank}</td><td class="l"><button type="button" class="linkish" data-open="${player}" title="Open ${esc(p.name)} in the replay viewer">${esc(p.name)}</button></td><td class="l">${esc(ENDING_SHORT[p.ending])}</td>${cells}</tr>`;
+  });
+  return `<table class="cboard-table" data-testid="leaderboard"><caption>Leaderboard · click a column to sort (again to flip)</caption><thead><tr><th scope="col">#</th><th scope="col" class="l">Player</th><th scope="col" class="l">Ending</th>${heads}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+interface BarItem {
+  label: string;
+  short: string;
+  count: number;
+  color?: string;
+}
+
+function bars(title: string, items: BarItem[]): string {
+  const max = Math.max(1, ...items.map((i) => i.count));
+  const cols = items.map((i) => `<div class="ccol" title="${esc(`${i.label}: ${i.count}`)}"><span class="cn">${i.count > 0 ? i.count : ''}</span><i style="height:${Math.round((i.count / max) * 80)}px${i.color ? `;background:${i.color}` : ''}"></i></div>`);
+  const ticks = items.map((i) => `<span>${esc(i.short)}</span>`);
+  return `<figure class="cchart"><figcaption>${esc(title)}</figcaption><div class="cbars">${cols.join('')}</div><div class="cticks" aria-hidden="true">${ticks.join('')}</div></figure>`;
+}
+
+const binItems = (bins: Bin[], fmt: (n: number) => string, colored: boolean): BarItem[] =>
+  bins.map((b) => ({ label: binLabel(b, fmt), short: fmt(b.from), count: b.count, ...(colored ? { color: cssColor(valueColor(b.from + 5)) } : {}) }));
+
+/** The distribution: endings, outcome values and ARR across the group's players. */
+export function distributionHtml(g: Group): string {
+  const d = g.distribution;
+  return `<div class="cdist" data-testid="distribution">${bars('Endings', d.endings.map((e) => ({ label: e.label, short: e.label, count: e.count })))}${bars('Outcome value', binItems(d.value, (n) => String(n), true))}${bars('ARR at the end', binItems(d.arr, arrLabel, false))}</div>`;
+}

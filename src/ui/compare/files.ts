@@ -1,0 +1,52 @@
+import { getScenario } from '../../scenarios/registry.js';
+import { MAX_LOG_BYTES } from '../../engine/log/parse.js';
+import { checkLog, type CheckedLog } from '../../analysis/compare.js';
+import type { LogProblem } from '../../analysis/compare-types.js';
+
+/* Reading the logs a coach drops or picks: each file is read, parsed and re-simulated whole by
+ * the same `checkLog` the CLI uses; a file that fails is named with its first bad line and
+ * nothing of it is kept. */
+
+/** A log that passed every check, with its text (to hand to the replay viewer). */
+export interface Accepted {
+  checked: CheckedLog;
+  text: string;
+}
+
+/** What became of a batch of files: the accepted logs and the rejected ones' problems. */
+export interface Batch {
+  accepted: Accepted[];
+  rejected: LogProblem[];
+}
+
+/** How a rejected file reads to the coach: its name, the first bad line and why. */
+export function problemText(p: LogProblem): string {
+  const where = p.line > 0 ? `line ${p.line}${p.field ? `, ${p.field}` : ''}: ` : '';
+  const what = p.kind === 'mismatch' ? 'does not reproduce' : p.kind === 'scenario' ? 'is for another scenario' : 'could not be read';
+  return `${p.name} ${what} (${where}${p.message}); it was not added.`;
+}
+
+async function readOne(file: File): Promise<{ ok: true; accepted: Accepted } | { ok: false; problem: LogProblem }> {
+  if (file.size > MAX_LOG_BYTES) return { ok: false, problem: { name: file.name, kind: 'parse', line: 0, message: `the file is ${file.size} bytes; the limit is ${MAX_LOG_BYTES}` } };
+  let text: string;
+  try {
+    text = await file.text();
+  } catch (e) {
+    return { ok: false, problem: { name: file.name, kind: 'parse', line: 0, message: `the browser could not read it (${e instanceof Error ? e.message : String(e)})` } };
+  }
+  const r = checkLog({ name: file.name, text }, getScenario);
+  return r.ok ? { ok: true, accepted: { checked: r.checked, text } } : r;
+}
+
+/** Checks files one by one (yielding between them so the page stays responsive). */
+export async function readBatch(files: readonly File[]): Promise<Batch> {
+  const batch: Batch = { accepted: [], rejected: [] };
+  const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const f of sorted) {
+    const r = await readOne(f);
+    if (r.ok) batch.accepted.push(r.accepted);
+    else batch.rejected.push(r.problem);
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  }
+  return batch;
+}
