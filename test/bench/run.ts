@@ -180,10 +180,10 @@ async function main(): Promise<void> {
   console.log(`bot games per second are measured on the largest scenario: ${largest.id} (${largest.weeks} weeks)\n`);
   gamesBench(largest, rows, targets);
   verifyBench(sc, text, log, rows);
+  await balanceBench(sc, rows, targets);
   const debrief = debriefBench(sc, log, CFG);
   rows.push(...debrief.rows);
   targets.push(...debrief.targets);
-  await balanceBench(sc, rows, targets);
   console.log(renderTable(['measure', 'figure', 'baseline (same run)', 'ratio', 'target'], rows));
   console.log('');
   for (const t of targets) console.log(`target ${t.met ? 'met    ' : 'not met'}: ${t.name} (${t.figure})`);
