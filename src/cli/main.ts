@@ -5,6 +5,7 @@ import { CliError, EXIT } from './errors.js';
 import { registerBalance } from './commands/balance.js';
 import { registerCode } from './commands/code.js';
 import { registerCompare } from './commands/compare.js';
+import { registerDebrief } from './commands/debrief.js';
 import { registerPlay } from './commands/play.js';
 import { registerReplay } from './commands/replay.js';
 import { registerScenarios } from './commands/scenarios.js';
@@ -28,7 +29,8 @@ Examples:
   phase-shift verify demo.jsonl
   phase-shift replay demo.jsonl --week 20
   phase-shift validate scenarios/devtools-codegen.json
-  phase-shift compare workshop-logs/ --format html --out room.html`;
+  phase-shift compare workshop-logs/ --format html --out room.html
+  phase-shift debrief demo.jsonl --format html --out demo-debrief.html`;
 
 function packageVersion(): string {
   try {
@@ -57,6 +59,7 @@ export function buildProgram(finish: (code: number) => void): Command {
   registerBalance(program, finish);
   registerCode(program, finish);
   registerCompare(program, finish);
+  registerDebrief(program, finish);
   return program;
 }
 
