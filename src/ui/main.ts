@@ -46,6 +46,15 @@ async function boot(): Promise<void> {
   const host = document.getElementById('app') as HTMLElement;
   const params = readParams(window.location.search);
   if (params.kind === 'none') return renderNewGame(host);
+  if (params.kind === 'replay') {
+    document.title = 'Review a game log — Phase Shift';
+    const { mountViewer } = await import('./viewer/index.js');
+    return mountViewer(host, params.source);
+  }
+  if (params.kind === 'compare') {
+    document.title = 'Compare game logs — Phase Shift';
+    return renderNewGame(host, { title: 'The comparison view is not in this build yet', problems: ['use the phase-shift compare command meanwhile'] });
+  }
   if (params.kind === 'error') return renderNewGame(host, { problems: params.problems, ...(params.title ? { title: params.title } : {}), ...(params.code !== undefined ? { code: params.code } : {}) });
   let session: Session;
   try {
@@ -53,7 +62,8 @@ async function boot(): Promise<void> {
   } catch (err) {
     return fail(host, 'This game could not start', err instanceof Error ? err.message : String(err));
   }
-  document.title = `${session.loaded.scenario.name} · seed ${session.params.seed} — Phase Shift`;
+  const fork = session.params.fork ? ` · fork at week ${session.params.fork.week}` : '';
+  document.title = `${session.loaded.scenario.name} · seed ${session.params.seed}${fork} — Phase Shift`;
   await startGameScreen(host, session);
 }
 

@@ -1,0 +1,195 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { parseLog, replay, serializeLog, verify, type GameLog } from '../../src/index.js';
+import { factsHash } from '../../src/engine/log/fork.js';
+import { money } from '../../src/ui/format.js';
+import { recordedLog, sc } from '../helpers.js';
+import { shot, useE2E } from './harness.js';
+
+/* End to end: the replay viewer (the coach's board) on the production build — open, verify,
+ * analyse, seek, step, annotate, export, reopen, fork, and refuse a tampered log. */
+
+const e2e = useE2E();
+const SEED = 'viewer-e2e';
+const PLAYER = 'Rae Viewer';
+let tmp = '';
+let log: GameLog;
+let text = '';
+
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'phase-shift-viewer-'));
+  const r = recordedLog(SEED);
+  log = { header: { ...r.header, player: PLAYER }, entries: r.entries };
+  text = serializeLog(log);
+  writeFileSync(join(tmp, 'game.jsonl'), text);
+});
+
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+type Hook = { renderer: string; week: number; selected: number | null; analysed: boolean; seekMs: number; notes: { week: number; seq?: number; mark?: string; text: string }[] };
+const hook = (page: Page) =>
+  page.evaluate((): Hook | null => {
+    const v = window.__phaseShiftViewer;
+    return v ? { renderer: v.renderer, week: v.week(), selected: v.selected(), analysed: v.analysed(), seekMs: v.seekMs(), notes: v.annotations() } : null;
+  });
+
+async function freshPage(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await e2e().browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, errors };
+}
+
+async function openFile(page: Page, file: string): Promise<void> {
+  await page.goto(`${e2e().base}?view=replay`);
+  await page.locator('[data-testid=viewer-file]').setInputFiles(file);
+}
+
+async function download(page: Page, testid: string): Promise<string> {
+  const wait = page.waitForEvent('download');
+  await page.locator(`[data-testid=${testid}]`).click();
+  return readFileSync(await (await wait).path(), 'utf8');
+}
+
+/** Clicks the timeline's evaluation graph above a week's column. */
+async function clickWeek(page: Page, week: number, weeks: number): Promise<void> {
+  const box = await page.locator('[data-testid=strip]').boundingBox();
+  if (!box) throw new Error('no strip');
+  await page.mouse.click(box.x + 12 + ((box.width - 24) * (week - 0.5)) / weeks, box.y + 30);
+}
+
+const listSeqs = (page: Page) => page.locator('.vitem').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.seq)));
+
+describe('the replay viewer (production build)', () => {
+  it('opens a log, analyses it, seeks, steps, annotates, exports and reopens the annotated log', async () => {
+    const { context, page, errors } = await freshPage();
+    await openFile(page, join(tmp, 'game.jsonl'));
+    await page.waitForFunction(() => window.__phaseShiftViewer !== undefined);
+    expect((await hook(page))?.renderer).toBe('webgl');
+    await expect(page.locator('[data-testid=verified]')).toBeDefined();
+    expect(await page.locator('[data-testid=viewer-top]').textContent()).toContain(PLAYER);
+    await page.waitForFunction(() => window.__phaseShiftViewer?.analysed() === true, undefined, { timeout: 120_000 });
+    expect(await page.locator('.vitem .mark:not(.pending)').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: shot('viewer-board.png') });
+
+    // Seek by clicking the timeline: the dashboard shows that week's state.
+    const weeks = Math.max(...log.entries.map((e) => e.week));
+    const target = Math.min(weeks, 12);
+    await clickWeek(page, target, weeks);
+    const h = await hook(page);
+    expect(h?.week).toBe(target);
+    expect(h?.selected).toBeNull();
+    const state = replay(log, sc, target);
+    const caption = await page.locator('[data-testid=viewer-week]').textContent();
+    expect(caption).toContain(`End of week ${target}/`);
+    expect(caption).toContain(`cash ${money(state.cash)}`);
+    expect(h?.seekMs).toBeGreaterThan(0);
+
+    // Step decision by decision with the arrow keys, and to the ends with Home/End.
+    const seqs = await listSeqs(page);
+    const weekOf = await page.locator('.vitem').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.week)));
+    await page.keyboard.press('ArrowRight');
+    expect((await hook(page))?.selected).toBe(seqs.find((_, i) => (weekOf[i] ?? 0) > target));
+    await page.keyboard.press('Home');
+    expect((await hook(page))?.selected).toBe(seqs[0]);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect((await hook(page))?.selected).toBe(seqs[2]);
+    await page.keyboard.press('ArrowLeft');
+    expect((await hook(page))?.selected).toBe(seqs[1]);
+    await page.keyboard.press('End');
+    expect((await hook(page))?.selected).toBe(seqs[seqs.length - 1]);
+
+    // Annotate a decision with a comment and a mark.
+    const pick = seqs[Math.min(5, seqs.length - 1)] as number;
+    await page.locator(`.vitem[data-seq="${pick}"]`).click();
+    const pickWeek = (await hook(page))?.week ?? 0;
+    await expect.poll(() => page.locator('[data-testid=alternatives] tbody tr').count()).toBeGreaterThanOrEqual(5);
+    await page.locator('.vnote textarea').fill('Runway was short here: test the riskiest belief first.');
+    await page.locator('.vnote select[name=mark]').selectOption('mistake');
+    await page.locator('.vnote [data-action=save-note]').click();
+    const notes = (await hook(page))?.notes ?? [];
+    expect(notes).toEqual([expect.objectContaining({ week: pickWeek, seq: pick, mark: 'mistake', text: 'Runway was short here: test the riskiest belief first.' })]);
+    expect(await page.locator(`.vitem[data-seq="${pick}"] .coach`).textContent()).toContain('?');
+    await page.screenshot({ path: shot('viewer-annotated.png') });
+
+    // Exports carry the debrief and the note.
+    const md = await download(page, 'export-md');
+    expect(md).toContain(sc.name);
+    expect(md).toContain('test the riskiest belief first');
+    const html = await download(page, 'export-html');
+    expect(html.toLowerCase()).toContain('<html');
+    expect(html).toContain('test the riskiest belief first');
+
+    // The annotated log verifies, and it reopens in a fresh browser with the note shown.
+    const annotated = await download(page, 'download-annotated');
+    const parsed = parseLog(annotated);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    expect(verify(parsed.log, sc).ok).toBe(true);
+    expect(parsed.log.entries.filter((e) => e.kind === 'annotation')).toHaveLength(1);
+    writeFileSync(join(tmp, 'annotated.jsonl'), annotated);
+    await context.close();
+
+    const second = await freshPage();
+    await openFile(second.page, join(tmp, 'annotated.jsonl'));
+    await second.page.waitForFunction(() => window.__phaseShiftViewer !== undefined);
+    expect((await hook(second.page))?.notes).toEqual(notes);
+    expect(await second.page.locator(`.vitem[data-seq="${pick}"] .coach`).count()).toBe(1);
+    expect([...errors, ...second.errors]).toEqual([]);
+    await second.context.close();
+  });
+
+  it('plays from here: a fork at the selected week with its own save, whose log names the parent', async () => {
+    const { context, page, errors } = await freshPage();
+    await page.goto(e2e().base);
+    const original = JSON.stringify({ scenario: sc.id, seed: SEED, player: PLAYER, createdAt: '2026-01-01T00:00:00.000Z', decisions: [] });
+    await page.evaluate(([k, v]) => localStorage.setItem(k as string, v as string), [`phase-shift:save:${sc.id}:${SEED}`, original]);
+    await page.route('**/logs/e2e-game.jsonl', (route) => route.fulfill({ body: text, contentType: 'application/x-ndjson' }));
+    await page.goto(`${e2e().base}?view=replay&log=logs/e2e-game.jsonl`);
+    await page.waitForFunction(() => window.__phaseShiftViewer !== undefined);
+    const later = await page.locator('section[data-week]').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.week)).find((w) => w >= 4));
+    expect(later).toBeGreaterThanOrEqual(4);
+    await page.locator(`section[data-week="${later}"] .vitem`).first().click();
+    expect((await hook(page))?.week).toBe(later);
+    await page.locator('[data-testid=fork]').click();
+    await page.waitForFunction(() => window.__phaseShift !== undefined);
+    expect(await page.evaluate(() => window.__phaseShift?.week())).toBe(later);
+    expect(await page.locator('[data-testid=message]').textContent()).toContain(`week ${later}`);
+    await page.screenshot({ path: shot('viewer-fork-game.png') });
+    expect(await page.evaluate((k) => localStorage.getItem(k), `phase-shift:save:${sc.id}:${SEED}`)).toBe(original);
+
+    const wait = page.waitForEvent('download');
+    await page.locator('[data-action=download]').click();
+    const forked = parseLog(readFileSync(await (await wait).path(), 'utf8'));
+    if (!forked.ok) throw new Error(forked.error.message);
+    expect(forked.log.header.fork).toEqual({ parent: factsHash(log), week: later });
+    expect(verify(forked.log, sc).ok).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('refuses a tampered log with its line and field named, and loads nothing', async () => {
+    const { context, page } = await freshPage();
+    const lines = text.trimEnd().split('\n');
+    const at = lines.findIndex((l, i) => i > 0 && l.includes('"kind":"checkpoint"'));
+    const line = JSON.parse(lines[at] as string) as { cash: number };
+    lines[at] = JSON.stringify({ ...line, cash: line.cash + 1000 });
+    writeFileSync(join(tmp, 'tampered.jsonl'), `${lines.join('\n')}\n`);
+    await openFile(page, join(tmp, 'tampered.jsonl'));
+    const reason = page.locator('[data-testid=viewer-reason]');
+    await expect.poll(() => reason.textContent()).toContain(`line ${at + 1} (cash)`);
+    expect(await page.evaluate(() => window.__phaseShiftViewer === undefined)).toBe(true);
+    await page.screenshot({ path: shot('viewer-rejected.png') });
+
+    writeFileSync(join(tmp, 'broken.jsonl'), `${lines.slice(0, 3).join('\n')}\n{"kind":"event","seq":"x"}\n`);
+    await page.locator('[data-testid=viewer-file]').setInputFiles(join(tmp, 'broken.jsonl'));
+    await expect.poll(() => reason.textContent()).toContain('line 4');
+    await context.close();
+  });
+});
