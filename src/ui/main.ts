@@ -53,7 +53,8 @@ async function boot(): Promise<void> {
   }
   if (params.kind === 'compare') {
     document.title = 'Compare game logs — Phase Shift';
-    return renderNewGame(host, { title: 'The comparison view is not in this build yet', problems: ['use the phase-shift compare command meanwhile'] });
+    const { mountCompare } = await import('./compare/index.js');
+    return mountCompare(host);
   }
   if (params.kind === 'error') return renderNewGame(host, { problems: params.problems, ...(params.title ? { title: params.title } : {}), ...(params.code !== undefined ? { code: params.code } : {}) });
   let session: Session;
