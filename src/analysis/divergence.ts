@@ -12,7 +12,8 @@ import type { Branch, DivergenceTree } from './compare-types.js';
  * make the same game, a branch's players share their whole history up to its split.
  *
  * Bounding the tree for big rooms: a split shows at most MAX_BRANCHES branches; the rarest
- * signatures beyond that are merged into one "other choices" branch (which may split again),
+ * signatures beyond that are merged into one "other choices" branch, which splits again at
+ * the same week (its players did differ there), so no choice is hidden for good,
  * and branches deeper than MAX_DEPTH stop splitting. Each split has ≥ 2 branches and a lone
  * player never splits, so a room of n players gives at most 2n − 1 branches. */
 
@@ -122,7 +123,9 @@ interface Node {
 }
 
 function grow(members: TreePlayer[], node: Node, words: (d: Decision) => string, out: Branch[]): void {
-  const split = node.depth < MAX_DEPTH ? firstDifference(members, node.week + (node.parent === null ? 0 : 1)) : null;
+  // The root and a merged branch split at their own first week; any other branch agreed on it.
+  const from = node.parent === null || node.merged ? node.week : node.week + 1;
+  const split = node.depth < MAX_DEPTH ? firstDifference(members, from) : null;
   const lastWeek = members.reduce((m, p) => Math.max(m, p.weeks.length), node.week);
   const branch: Branch = {
     ...node,
@@ -153,7 +156,8 @@ function summarise(branches: Branch[]): string {
   if (root.players.length < 2) return 'Only one player in this group: there is nothing to split.';
   if (root.children.length === 0) return `All ${root.players.length} players made the same decisions every week.`;
   const kids = root.children.map((id) => branches.find((b) => b.id === id)).filter((b): b is Branch => b !== undefined);
-  const parts = kids.map((b) => `${plural(b.players.length, 'player')} (${b.decisions.join('; ')}; mean value ${b.meanValue})`);
+  const brief = (ds: string[]) => (ds.length > 3 ? [...ds.slice(0, 3), `and ${ds.length - 3} more`] : ds).join('; ');
+  const parts = kids.map((b) => `${plural(b.players.length, 'player')} (${brief(b.decisions)}; mean value ${b.meanValue})`);
   return `The room first split in week ${root.untilWeek + 1} into ${kids.length} branches: ${parts.join(' · ')}.`;
 }
 

@@ -97,6 +97,10 @@ describe('divergence tree', () => {
     expect(top.at(-1)?.merged).toBe(true);
     expect(top.at(-1)?.players).toHaveLength(10 - (MAX_BRANCHES - 1));
     expect(t.branches.length).toBeLessThanOrEqual(2 * room.length - 1);
+    const merged = top.at(-1) as Branch;
+    expect(merged.untilWeek).toBe(1);
+    expect(kids(t, merged.id).every((k) => k.week === 2 && (k.merged || k.decisions[0]?.startsWith('buy')))).toBe(true);
+    expect(t.branches.filter((b) => b.children.length === 0)).toHaveLength(room.length);
     const chain = Array.from({ length: 12 }, (_, i) => player(i, 14, { [i + 1]: [hire] }));
     const deep = divergenceTree(chain, words);
     expect(Math.max(...deep.branches.map((b) => b.depth))).toBeLessThanOrEqual(MAX_DEPTH);

@@ -27,7 +27,7 @@ declare global {
   }
 }
 
-const TREE_W = 640;
+const TREE_W = 592;
 const TREE_H = 300;
 
 interface State {
