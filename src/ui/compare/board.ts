@@ -24,13 +24,14 @@ const SHORT: Record<Dimension, string> = {
   alignment: 'Alignment',
 };
 
-function ariaSort(dim: Dimension, sort: SortState): string {
-  if (dim !== sort.dim) return '';
-  const spec = DIMENSIONS.find((d) => d.id === dim);
-  const bestFirst = spec?.higherIsBetter ? 'descending' : 'ascending';
-  const flipped = bestFirst === 'descending' ? 'ascending' : 'descending';
-  return ` aria-sort="${sort.reversed ? flipped : bestFirst}"`;
+/** The order of the sorted column's values: best first is descending when higher is better. */
+function direction(dim: Dimension, sort: SortState): 'ascending' | 'descending' {
+  const bestFirst = DIMENSIONS.find((d) => d.id === dim)?.higherIsBetter ? 'descending' : 'ascending';
+  return sort.reversed === (bestFirst === 'descending') ? 'ascending' : 'descending';
 }
+
+const ariaSort = (dim: Dimension, sort: SortState) => (dim === sort.dim ? ` aria-sort="${direction(dim, sort)}"` : '');
+const arrow = (dim: Dimension, sort: SortState) => (dim === sort.dim ? (direction(dim, sort) === 'ascending' ? ' ▲' : ' ▼') : '');
 
 /** The player indices in the order the leaderboard shows them, with their rank. */
 export function sortedRows(g: Group, sort: SortState): { player: number; rank: number }[] {
@@ -40,7 +41,7 @@ export function sortedRows(g: Group, sort: SortState): { player: number; rank: n
 
 /** The leaderboard table; header buttons carry data-sort, name buttons data-open. */
 export function boardHtml(g: Group, sort: SortState): string {
-  const heads = DIMENSIONS.map((d) => `<th scope="col"${ariaSort(d.id, sort)}><button type="button" data-sort="${d.id}" title="Sort by ${esc(d.label)} (${d.higherIsBetter ? 'higher' : 'lower'} is better)">${esc(SHORT[d.id])}<span class="arrow" aria-hidden="true">${d.id === sort.dim ? (sort.reversed ? ' ▲' : ' ▼') : ''}</span></button></th>`).join('');
+  const heads = DIMENSIONS.map((d) => `<th scope="col"${ariaSort(d.id, sort)}><button type="button" data-sort="${d.id}" title="Sort by ${esc(d.label)} (${d.higherIsBetter ? 'higher' : 'lower'} is better)">${esc(SHORT[d.id])}<span class="arrow" aria-hidden="true">${arrow(d.id, sort)}</span></button></th>`).join('');
   const rows = sortedRows(g, sort).map(({ player, rank }) => {
     const p = g.players[player];
     if (!p) return '';
