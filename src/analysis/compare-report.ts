@@ -15,7 +15,6 @@ export function mdEscape(text: string): string {
 }
 
 const money = (n: number) => (Math.abs(n) >= 1e6 ? `$${Math.round(n / 1e5) / 10}M` : `$${Math.round(n / 1e3)}k`);
-const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
 
 /** A bin's range in words, formatted by `fmt`. */
 export function binLabel(b: Bin, fmt: (n: number) => string): string {
@@ -130,6 +129,3 @@ export function compareMarkdown(c: Comparison): string {
 export function compareJson(c: Comparison): string {
   return `${JSON.stringify(c, null, 2)}\n`;
 }
-
-/** A figure with its sign (used by costs in the HTML page and the browser view). */
-export const signedPoints = signed;

@@ -38,15 +38,22 @@ async function readOne(file: File): Promise<{ ok: true; accepted: Accepted } | {
   return r.ok ? { ok: true, accepted: { checked: r.checked, text } } : r;
 }
 
-/** Checks files one by one (yielding between them so the page stays responsive). */
-export async function readBatch(files: readonly File[]): Promise<Batch> {
+/** Lets the page paint the progress line (a frame, or a short wait when the tab is hidden). */
+const paint = () => new Promise<void>((resolve) => {
+  requestAnimationFrame(() => resolve());
+  setTimeout(resolve, 50);
+});
+
+/** Checks files one by one in name order, yielding between them so the page can show progress. */
+export async function readBatch(files: readonly File[], progress: (done: number, total: number, name: string) => void = () => undefined): Promise<Batch> {
   const batch: Batch = { accepted: [], rejected: [] };
   const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const f of sorted) {
+  for (const [i, f] of sorted.entries()) {
+    progress(i, sorted.length, f.name);
+    await paint();
     const r = await readOne(f);
     if (r.ok) batch.accepted.push(r.accepted);
     else batch.rejected.push(r.problem);
-    await new Promise<void>((resolve) => setTimeout(resolve, 0));
   }
   return batch;
 }

@@ -100,8 +100,10 @@ class CompareView {
   /** Checks new files, keeps the good ones (a same-named file replaces the old) and redraws. */
   async add(files: File[]): Promise<void> {
     if (files.length === 0) return;
-    q(this.host, '[data-testid=compare-problems]').innerHTML = `<p class="muted">Checking ${files.length} ${files.length === 1 ? 'log' : 'logs'}…</p>`;
-    const batch = await readBatch(files);
+    const status = q(this.host, '[data-testid=compare-problems]');
+    const batch = await readBatch(files, (done, total, name) => {
+      status.innerHTML = `<p class="muted">Checking ${esc(name)} (${done + 1} of ${total}): parsing and re-simulating…</p>`;
+    });
     const names = new Set(batch.accepted.map((a) => a.checked.name));
     this.state.logs = [...this.state.logs.filter((l) => !names.has(l.checked.name)), ...batch.accepted];
     this.state.problems = batch.rejected;
