@@ -25,60 +25,68 @@ function tampered(): { name: string; text: string } {
   return { name: 'tampered.jsonl', text: lines.join('\n') };
 }
 
+/** The leaderboard: three rows best first, then sorted on breaches and flipped. */
+async function checkBoard(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=leaderboard] tbody tr').length === 3);
+  expect(await boardNames(page)).toEqual(order('outcome'));
+  const values = expected?.rankings[0]?.rows.map((r) => r.value) ?? [];
+  expect(values).toEqual([...values].sort((a, b) => b - a));
+  expect(new Set(values).size).toBe(3);
+  expect(order('outcome')).not.toEqual(order('breaches'));
+  await page.click('[data-sort=breaches]');
+  expect(await boardNames(page)).toEqual(order('breaches'));
+  expect(await page.getAttribute('th:has([data-sort=breaches])', 'aria-sort')).toBe('ascending');
+  expect(await page.getAttribute('th:has([data-sort=outcome])', 'aria-sort')).toBeNull();
+  await page.click('[data-sort=breaches]');
+  expect(await boardNames(page)).toEqual([...order('breaches')].reverse());
+  expect(await page.getAttribute('th:has([data-sort=breaches])', 'aria-sort')).toBe('descending');
+}
+
+/** The tree: the first split is said, and clicking a band lists that branch's players. */
+async function checkTree(page: Page): Promise<void> {
+  const split = expected?.tree.firstSplit;
+  expect(split).toBeGreaterThan(0);
+  expect(await page.textContent('[data-testid=tree-summary]')).toContain(`first split in week ${split}`);
+  const branches = await page.evaluate(() => window.__phaseShiftCompare?.branches() ?? []);
+  const target = branches.find((b) => b.parent === '0' && b.players.length === 1) ?? branches[1];
+  if (!target?.rect) throw new Error('no branch band was drawn');
+  const box = await page.locator('[data-testid=tree-canvas]').boundingBox();
+  if (!box) throw new Error('the tree canvas is not on screen');
+  await page.mouse.click(box.x + target.rect.x + target.rect.w / 2, box.y + target.rect.y + target.rect.h / 2);
+  await page.mouse.move(2, 2);
+  await page.waitForSelector('[data-testid=branch-player-list] li');
+  const listed = await page.$$eval('[data-testid=branch-player-list] .pn', (els) => els.map((e) => e.textContent ?? ''));
+  expect(listed).toEqual(target.players);
+  expect(await page.getAttribute(`[data-branch="${target.id}"]`, 'aria-pressed')).toBe('true');
+}
+
+/** A listed player opens in the replay viewer; a tampered log is refused by name, nothing of it kept. */
+async function checkViewerAndTampered(page: Page): Promise<void> {
+  const popup = page.waitForEvent('popup');
+  await page.click('[data-testid=branch-player-list] [data-open]');
+  const viewer = await popup;
+  expect(viewer.url()).toMatch(/\?view=replay&stored=[a-z0-9-]+/);
+  await viewer.close();
+  await page.setInputFiles('[data-testid=compare-files]', upload([tampered()]));
+  await page.waitForSelector('[data-testid=compare-problem]');
+  expect(await page.textContent('[data-testid=compare-problem]')).toMatch(/^tampered\.jsonl does not reproduce \(line \d+: /);
+  expect(await page.evaluate(() => window.__phaseShiftCompare?.groups().flatMap((g) => g.players))).toEqual(logs.map((l) => l.name).sort());
+  expect(await page.locator('[data-testid=leaderboard] tbody tr').count()).toBe(3);
+}
+
 describe('workshop comparison in the browser', () => {
   test('three logs: leaderboard, sorting, the tree, a branch and its players; a tampered log is refused', async () => {
-    if (!expected) throw new Error('the three logs should form a group');
     const { browser, base } = e2e();
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     try {
       await page.goto(`${base}?view=compare`);
       await page.waitForFunction(() => window.__phaseShiftCompare !== undefined);
       expect(await page.evaluate(() => window.__phaseShiftCompare?.renderer)).toBe('webgl');
-
       await page.setInputFiles('[data-testid=compare-files]', upload(logs));
-      await page.waitForFunction(() => document.querySelectorAll('[data-testid=leaderboard] tbody tr').length === 3);
-      expect(await boardNames(page)).toEqual(order('outcome'));
-      const values = expected.rankings[0]?.rows.map((r) => r.value) ?? [];
-      expect(values).toEqual([...values].sort((a, b) => b - a));
-      expect(new Set(values).size).toBe(3);
-      expect(order('outcome')).not.toEqual(order('breaches'));
-
-      await page.click('[data-sort=breaches]');
-      expect(await boardNames(page)).toEqual(order('breaches'));
-      expect(await page.getAttribute('th:has([data-sort=breaches])', 'aria-sort')).toBe('ascending');
-      expect(await page.getAttribute('th:has([data-sort=outcome])', 'aria-sort')).toBeNull();
-      await page.click('[data-sort=breaches]');
-      expect(await boardNames(page)).toEqual([...order('breaches')].reverse());
-      expect(await page.getAttribute('th:has([data-sort=breaches])', 'aria-sort')).toBe('descending');
-
-      const split = expected.tree.firstSplit;
-      expect(split).not.toBeNull();
-      expect(await page.textContent('[data-testid=tree-summary]')).toContain(`first split in week ${split}`);
-
-      const branches = await page.evaluate(() => window.__phaseShiftCompare?.branches() ?? []);
-      const target = branches.find((b) => b.parent === '0' && b.players.length === 1) ?? branches[1];
-      if (!target?.rect) throw new Error('no branch band was drawn');
-      const box = await page.locator('[data-testid=tree-canvas]').boundingBox();
-      if (!box) throw new Error('the tree canvas is not on screen');
-      await page.mouse.click(box.x + target.rect.x + target.rect.w / 2, box.y + target.rect.y + target.rect.h / 2);
-      await page.mouse.move(2, 2);
-      await page.waitForSelector('[data-testid=branch-player-list] li');
-      const listed = await page.$$eval('[data-testid=branch-player-list] .pn', (els) => els.map((e) => e.textContent ?? ''));
-      expect(listed).toEqual(target.players);
-      expect(await page.getAttribute(`[data-branch="${target.id}"]`, 'aria-pressed')).toBe('true');
+      await checkBoard(page);
+      await checkTree(page);
       await page.screenshot({ path: shot('compare.png') });
-
-      const popup = page.waitForEvent('popup');
-      await page.click('[data-testid=branch-player-list] [data-open]');
-      const viewer = await popup;
-      expect(viewer.url()).toMatch(/\?view=replay&stored=[a-z0-9-]+/);
-      await viewer.close();
-
-      await page.setInputFiles('[data-testid=compare-files]', upload([tampered()]));
-      await page.waitForSelector('[data-testid=compare-problem]');
-      expect(await page.textContent('[data-testid=compare-problem]')).toMatch(/^tampered\.jsonl does not reproduce \(line \d+: /);
-      expect(await page.evaluate(() => window.__phaseShiftCompare?.groups().flatMap((g) => g.players))).toEqual(logs.map((l) => l.name).sort());
-      expect(await page.locator('[data-testid=leaderboard] tbody tr').count()).toBe(3);
+      await checkViewerAndTampered(page);
     } finally {
       await page.close();
     }
