@@ -7,7 +7,8 @@ import { parseLog, replay, serializeLog, verify, type GameLog } from '../../src/
 import { factsHash } from '../../src/engine/log/fork.js';
 import { money } from '../../src/ui/format.js';
 import { recordedLog, sc } from '../helpers.js';
-import { shot, useE2E } from './harness.js';
+import { openWithSave, shot, useE2E } from './harness.js';
+import { isDecisionLine, type DecisionLine } from '../../src/engine/log/format.js';
 
 /* End to end: the replay viewer (the coach's board) on the production build — open, verify,
  * analyse, seek, step, annotate, export, reopen, fork, and refuse a tampered log. */
@@ -134,6 +135,15 @@ describe('the replay viewer (production build)', () => {
     expect(verify(parsed.log, sc).ok).toBe(true);
     expect(parsed.log.entries.filter((e) => e.kind === 'annotation')).toHaveLength(1);
     writeFileSync(join(tmp, 'annotated.jsonl'), annotated);
+
+    // The same log opened again in this browser keeps the note (stored by its facts hash); delete removes it.
+    await openFile(page, join(tmp, 'game.jsonl'));
+    await page.waitForFunction(() => window.__phaseShiftViewer !== undefined);
+    expect((await hook(page))?.notes).toEqual(notes);
+    await page.locator(`.vitem[data-seq="${pick}"]`).click();
+    await page.locator('.vnote [data-action=delete-note]').click();
+    expect((await hook(page))?.notes).toEqual([]);
+    expect(await page.locator(`.vitem[data-seq="${pick}"] .coach`).count()).toBe(0);
     await context.close();
 
     const second = await freshPage();
@@ -190,6 +200,30 @@ describe('the replay viewer (production build)', () => {
     writeFileSync(join(tmp, 'broken.jsonl'), `${lines.slice(0, 3).join('\n')}\n{"kind":"event","seq":"x"}\n`);
     await page.locator('[data-testid=viewer-file]').setInputFiles(join(tmp, 'broken.jsonl'));
     await expect.poll(() => reason.textContent()).toContain('line 4');
+    await context.close();
+  });
+
+  it('opens a finished game from its score card, and the new-game screen reaches the viewer and the comparison', async () => {
+    const { context, page, errors } = await freshPage();
+    const decisions = log.entries.filter((e): e is DecisionLine => e.kind === 'event' && isDecisionLine(e)).map((e) => ({ type: e.type, data: e.data }) as never);
+    await openWithSave(page, e2e().base, { scenario: sc.id, seed: SEED, player: PLAYER, createdAt: '2026-01-01T00:00:00.000Z', decisions });
+    await page.locator('[data-testid=debrief]').click();
+    await page.waitForFunction(() => window.__phaseShiftViewer !== undefined);
+    expect(new URL(page.url()).searchParams.get('view')).toBe('replay');
+    expect(await page.locator('[data-testid=viewer-top]').textContent()).toContain(PLAYER);
+    expect(await page.locator('.vitem').count()).toBe(decisions.filter((d: { type: string }) => d.type !== 'week.end').length);
+
+    await page.goto(e2e().base);
+    await page.locator('[data-testid=review-log]').click();
+    await expect.poll(() => page.locator('[data-testid=viewer-file]').count()).toBe(1);
+    await page.goto(e2e().base);
+    await page.locator('[data-testid=compare-logs]').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('view')).toBe('compare');
+    await page.goto(`${e2e().base}?view=replay&stored=no-such-key`);
+    await expect.poll(() => page.locator('[data-testid=viewer-reason]').textContent()).toContain('no longer holds that log');
+    await page.goto(`${e2e().base}?view=replay&log=javascript:alert(1)`);
+    await expect.poll(() => page.locator('[role=alert]').first().textContent()).toContain('http(s) address');
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

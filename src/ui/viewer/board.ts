@@ -29,6 +29,9 @@ export class Board {
   private progress: Progress | null = null;
   private problem: string | null = null;
   private lastSeekMs = 0;
+  private shownWeek = 0;
+  /** The debrief's evaluation by week (index = week), kept as one array so the timeline can cache. */
+  private evaluation: (number | undefined)[] = [];
   readonly book: AnnotationBook;
   private readonly snaps: GameState[];
   private readonly ends: number[];
@@ -82,8 +85,12 @@ export class Board {
     const s = this.snaps[this.week] ?? this.snaps[this.snaps.length - 1];
     if (!s) return;
     const sc = this.log.loaded.scenario;
-    this.q('.vcaption').innerHTML = captionHtml(sc, s, this.week, this.weeks);
-    this.dashboard.update(sc, s, this.log.facts.entries.slice(0, this.ends[this.week] ?? this.log.facts.entries.length));
+    if (this.shownWeek !== this.week) {
+      // Stepping between decisions of one week changes no state: the dashboard stays as drawn.
+      this.q('.vcaption').innerHTML = captionHtml(sc, s, this.week, this.weeks);
+      this.dashboard.update(sc, s, this.log.facts.entries.slice(0, this.ends[this.week] ?? this.log.facts.entries.length));
+      this.shownWeek = this.week;
+    }
     this.drawTimeline();
     markSelection(this.q('.vlist'), this.selected, this.week);
     this.renderPanel();
@@ -91,16 +98,16 @@ export class Board {
   }
 
   private drawTimeline(): void {
-    const evaluation: (number | undefined)[] = [];
-    for (const m of this.debrief?.timeline ?? []) evaluation[m.week] = m.evaluation;
     const waiting = this.debrief ? undefined : 'The outcome estimate appears here when the analysis finishes.';
-    this.timeline.draw({ weeks: this.weeks, postFit: this.postFit, items: this.items, week: this.week, selected: this.selected, evaluation, ...(waiting ? { waiting } : {}) });
+    this.timeline.draw({ weeks: this.weeks, postFit: this.postFit, items: this.items, week: this.week, selected: this.selected, evaluation: this.evaluation, ...(waiting ? { waiting } : {}) });
   }
 
   /** Takes in the finished debrief: marks, regret, flags, alternatives and the evaluation graph. */
   analysed(debrief: Debrief): void {
     this.debrief = debrief;
     this.items = itemsOf(this.log.facts, debrief);
+    this.evaluation = [];
+    for (const m of debrief.timeline) this.evaluation[m.week] = m.evaluation;
     this.renderAll();
     this.seek(this.week, this.selected);
   }

@@ -14,7 +14,6 @@ export interface EvalSpec {
   weeks: number;
   /** Evaluation by week (index = week), undefined where there is none (yet). */
   values: readonly (number | undefined)[];
-  week: number;
   /** Shown instead of the line while there is nothing to plot. */
   waiting?: string;
 }
@@ -22,7 +21,13 @@ export interface EvalSpec {
 const GOOD = 0x34d399;
 const POOR = 0xef4444;
 
-/** Draws the graph into a container. */
+/** The graph's caption for the selected week. */
+export function evaluationCaption(values: readonly (number | undefined)[], week: number): string {
+  const now = values[week];
+  return `outcome estimate (0–100)${now !== undefined ? ` · week ${week}: ${Math.round(now)}` : ''}`;
+}
+
+/** Draws the graph (without its caption, which changes on every seek) into a container. */
 export function drawEvaluation(c: Container, s: EvalSpec): void {
   const g = new Graphics();
   g.rect(s.x, s.y, s.w, s.h).fill({ color: PANEL });
@@ -51,9 +56,4 @@ export function drawEvaluation(c: Container, s: EvalSpec): void {
   points.forEach(([x, y], i) => (i === 0 ? line.moveTo(x, y) : line.lineTo(x, y)));
   line.stroke({ width: 2, color: 0xe6edf3 });
   c.addChild(area, line);
-  const now = s.values[s.week];
-  const axis = label(`outcome estimate (0–100)${now !== undefined ? ` · week ${s.week}: ${Math.round(now)}` : ''}`, 10, MUTED);
-  axis.position.set(s.x + 8, s.y + 3);
-  const plate = new Graphics().roundRect(s.x + 4, s.y + 2, axis.width + 8, axis.height + 2, 3).fill({ color: PANEL, alpha: 0.9 });
-  c.addChild(plate, axis);
 }

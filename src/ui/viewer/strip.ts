@@ -7,7 +7,7 @@ import type { Item } from './items.js';
 /* The timeline strip: one column per week, tinted by phase, every decision a marker coloured
  * and shaped by its mark, the selected week outlined and the selected decision ringed. */
 
-/** Where the strip sits and what it shows. */
+/** Where the strip sits and what it shows (the parts that change only with the analysis). */
 export interface StripSpec {
   x: number;
   y: number;
@@ -17,8 +17,6 @@ export interface StripSpec {
   /** Phase per week (index = week): true once the company is past fit. */
   postFit: readonly boolean[];
   items: readonly Item[];
-  week: number;
-  selected: number | null;
 }
 
 /** A marker's hit box, for clicks on the strip. */
@@ -67,13 +65,20 @@ function worst(items: readonly Item[]): Mark | null {
 function columns(g: Graphics, s: StripSpec, colW: number): void {
   for (let w = 1; w <= s.weeks; w++) {
     const x = s.x + colW * (w - 1);
-    g.rect(x + 0.5, s.y, Math.max(1, colW - 1), s.h).fill({ color: s.postFit[w] ? OPS : LAB, alpha: w === s.week ? 0.35 : 0.09 });
+    g.rect(x + 0.5, s.y, Math.max(1, colW - 1), s.h).fill({ color: s.postFit[w] ? OPS : LAB, alpha: 0.09 });
   }
-  const cx = s.x + colW * (s.week - 1);
-  g.rect(cx, s.y - 2, colW, s.h + 4).stroke({ width: 2, color: 0xffffff });
 }
 
-/** Draws the strip and returns the markers' hit boxes. */
+/** Draws what moves on a seek: the selected week's column and the selected decision's ring. */
+export function drawStripCursor(g: Graphics, s: StripSpec, week: number, selected: MarkerHit | undefined): void {
+  const colW = s.w / Math.max(1, s.weeks);
+  const cx = s.x + colW * (week - 1);
+  g.rect(cx + 0.5, s.y, Math.max(1, colW - 1), s.h).fill({ color: s.postFit[week] ? OPS : LAB, alpha: 0.3 });
+  g.rect(cx, s.y - 2, colW, s.h + 4).stroke({ width: 2, color: 0xffffff });
+  if (selected) g.circle(selected.x, selected.y, MARKER + 3).stroke({ width: 1.5, color: 0xffffff });
+}
+
+/** Draws the strip's columns, markers and labels; returns the markers' hit boxes. */
 export function drawStrip(c: Container, s: StripSpec): MarkerHit[] {
   const g = new Graphics();
   const colW = s.w / Math.max(1, s.weeks);
@@ -88,7 +93,6 @@ export function drawStrip(c: Container, s: StripSpec): MarkerHit[] {
       const y = s.y + s.h - 6 - i * step;
       const mark = it.evaluation?.mark;
       marker(g, mark ? MARK_SHAPE[mark] : 'dot', x, y, mark ? MARK_COLOR[mark] : UNJUDGED);
-      if (it.seq === s.selected) g.circle(x, y, MARKER + 3).stroke({ width: 1.5, color: 0xffffff });
       hits.push({ seq: it.seq, x, y, r: Math.max(MARKER + 2, step / 2) });
     });
     const bad = worst(items);

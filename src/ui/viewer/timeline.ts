@@ -1,15 +1,19 @@
-import { Application, Container, Graphics } from 'pixi.js';
+import { Application, Container, Graphics, type Text } from 'pixi.js';
 import type { RendererName } from '../dashboard.js';
-import { drawStrip, weekAt, weekX, type MarkerHit, type StripSpec } from './strip.js';
-import { drawEvaluation } from './eval-graph.js';
+import { label, MUTED, PANEL } from '../chart.js';
+import { drawStrip, drawStripCursor, weekAt, weekX, type MarkerHit, type StripSpec } from './strip.js';
+import { drawEvaluation, evaluationCaption } from './eval-graph.js';
 
 /* The bottom of the board, one pixi canvas: the evaluation graph above the timeline strip, with
- * one scrubber line through both. Click or drag to seek; click a marker to pick its decision. */
+ * one scrubber line through both. Click or drag to seek; click a marker to pick its decision.
+ * What changes only with the analysis is drawn once; a seek redraws just the cursor. */
 
 /** What the bottom area shows. */
 export interface TimelineState extends Omit<StripSpec, 'x' | 'y' | 'w' | 'h'> {
   evaluation: readonly (number | undefined)[];
   waiting?: string;
+  week: number;
+  selected: number | null;
 }
 
 /** What a pointer on the canvas asks for. */
@@ -24,8 +28,14 @@ const STRIP = { y: 84, h: 40 };
 export class Timeline {
   private hits: MarkerHit[] = [];
   private weeks = 1;
+  private drawn: { items: unknown; evaluation: unknown; weeks: number } | null = null;
+  private readonly base = new Container();
+  private readonly cursor = new Graphics();
+  private readonly caption: Text = label('', 10, MUTED);
+  private readonly plate = new Graphics();
 
   private constructor(private readonly app: Application, readonly renderer: RendererName, onPick: (p: TimelinePick) => void) {
+    app.stage.addChild(this.base, this.cursor, this.plate, this.caption);
     const canvas = app.canvas;
     let dragging = false;
     const pick = (ev: PointerEvent, first: boolean) => {
@@ -65,26 +75,35 @@ export class Timeline {
     return { x: LEFT, w: this.app.screen.width - LEFT - RIGHT, weeks: this.weeks };
   }
 
-  /** The x (in CSS pixels, from the canvas's left) of a week's column: for tests and tooltips. */
-  xOf(week: number): number {
-    return weekX(this.geometry(), week);
+  private strip(s: TimelineState): StripSpec {
+    const { x, w } = this.geometry();
+    return { x, y: STRIP.y, w, h: STRIP.h, weeks: s.weeks, postFit: s.postFit, items: s.items };
   }
 
-  /** Redraws graph, strip and scrubber for a state. */
+  /** Rebuilds graph, markers and labels when the analysis or the decisions changed. */
+  private drawBase(s: TimelineState): void {
+    if (this.drawn && this.drawn.items === s.items && this.drawn.evaluation === s.evaluation && this.drawn.weeks === s.weeks) return;
+    this.drawn = { items: s.items, evaluation: s.evaluation, weeks: s.weeks };
+    this.base.removeChildren().forEach((c) => c.destroy({ children: true }));
+    const { x, w } = this.geometry();
+    drawEvaluation(this.base, { x, y: GRAPH.y, w, h: GRAPH.h, weeks: s.weeks, values: s.evaluation, ...(s.waiting ? { waiting: s.waiting } : {}) });
+    this.hits = drawStrip(this.base, this.strip(s));
+  }
+
+  /** Draws the board's week and decision: a cheap redraw of the cursor over a cached base. */
   draw(s: TimelineState): void {
     this.weeks = s.weeks;
-    const root = new Container();
-    const { x, w } = this.geometry();
-    drawEvaluation(root, { x, y: GRAPH.y, w, h: GRAPH.h, weeks: s.weeks, values: s.evaluation, week: s.week, ...(s.waiting ? { waiting: s.waiting } : {}) });
-    this.hits = drawStrip(root, { ...s, x, y: STRIP.y, w, h: STRIP.h });
-    const cx = weekX({ x, w, weeks: s.weeks }, s.week);
-    const scrub = new Graphics();
-    scrub.moveTo(cx, GRAPH.y).lineTo(cx, STRIP.y + STRIP.h).stroke({ width: 1.5, color: 0xffffff, alpha: 0.85 });
-    scrub.poly([cx - 5, GRAPH.y, cx + 5, GRAPH.y, cx, GRAPH.y + 6]).fill({ color: 0xffffff });
-    root.addChild(scrub);
-    const old = this.app.stage.removeChildren();
-    old.forEach((c) => c.destroy({ children: true }));
-    this.app.stage.addChild(root);
+    this.drawBase(s);
+    const g = this.cursor.clear();
+    drawStripCursor(g, this.strip(s), s.week, this.hits.find((h) => h.seq === s.selected));
+    const cx = weekX(this.geometry(), s.week);
+    g.moveTo(cx, GRAPH.y).lineTo(cx, STRIP.y + STRIP.h).stroke({ width: 1.5, color: 0xffffff, alpha: 0.85 });
+    g.poly([cx - 5, GRAPH.y, cx + 5, GRAPH.y, cx, GRAPH.y + 6]).fill({ color: 0xffffff });
+    const hasValues = s.evaluation.some((v) => v !== undefined);
+    this.caption.text = hasValues ? evaluationCaption(s.evaluation, s.week) : '';
+    this.caption.position.set(LEFT + 8, GRAPH.y + 3);
+    this.plate.clear();
+    if (hasValues) this.plate.roundRect(LEFT + 4, GRAPH.y + 2, this.caption.width + 8, this.caption.height + 2, 3).fill({ color: PANEL, alpha: 0.9 });
     this.app.render();
   }
 }
