@@ -15,6 +15,8 @@ import { isDecisionLine, type DecisionLine } from '../../src/engine/log/format.j
 
 const e2e = useE2E();
 const SEED = 'viewer-e2e';
+/** A misaligned archetype, so the board has blunders and flags to show. */
+const BOT = 'premature-regulator';
 const PLAYER = 'Rae Viewer';
 let tmp = '';
 let log: GameLog;
@@ -22,7 +24,7 @@ let text = '';
 
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'phase-shift-viewer-'));
-  const r = recordedLog(SEED);
+  const r = recordedLog(SEED, undefined, BOT);
   log = { header: { ...r.header, player: PLAYER }, entries: r.entries };
   text = serializeLog(log);
   writeFileSync(join(tmp, 'game.jsonl'), text);
@@ -67,87 +69,128 @@ async function clickWeek(page: Page, week: number, weeks: number): Promise<void>
 
 const listSeqs = (page: Page) => page.locator('.vitem').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.seq)));
 
+const NOTE = 'Runway was short here: test the riskiest belief first.';
+type Note = Hook['notes'][number];
+
+/** Opens the recorded log by the file picker and waits for the board, then for the analysis. */
+async function openAndAnalyse(page: Page): Promise<void> {
+  await openFile(page, join(tmp, 'game.jsonl'));
+  await page.waitForFunction(() => window.__phaseShiftViewer !== undefined);
+  expect((await hook(page))?.renderer).toBe('webgl');
+  expect(await page.locator('[data-testid=verified]').textContent()).toContain('verified');
+  expect(await page.locator('[data-testid=viewer-top]').textContent()).toContain(PLAYER);
+  if (!(await hook(page))?.analysed) await page.screenshot({ path: shot('viewer-analysing.png') });
+  await page.waitForFunction(() => window.__phaseShiftViewer?.analysed() === true, undefined, { timeout: 120_000 });
+  expect(await page.locator('.vitem .mark:not(.pending)').count()).toBeGreaterThan(0);
+  await page.screenshot({ path: shot('viewer-board.png') });
+  const worst = page.locator('.vitem:has(.mark-blunder)').first();
+  if ((await worst.count()) > 0) {
+    await worst.click();
+    await page.screenshot({ path: shot('viewer-blunder.png') });
+  }
+}
+
+/** Clicks the timeline at a week: the dashboard shows the state a fold to that week gives. */
+async function seekByClick(page: Page): Promise<number> {
+  const weeks = Math.max(...log.entries.map((e) => e.week));
+  const target = Math.min(weeks, 12);
+  await clickWeek(page, target, weeks);
+  const h = await hook(page);
+  expect(h?.week).toBe(target);
+  expect(h?.selected).toBeNull();
+  expect(h?.seekMs).toBeGreaterThan(0);
+  const caption = await page.locator('[data-testid=viewer-week]').textContent();
+  expect(caption).toContain(`End of week ${target}/`);
+  expect(caption).toContain(`cash ${money(replay(log, sc, target).cash)}`);
+  return target;
+}
+
+/** ← → step decision by decision (from the week when none is selected), Home/End to the ends. */
+async function stepWithKeys(page: Page, fromWeek: number): Promise<number[]> {
+  const seqs = await listSeqs(page);
+  const weekOf = await page.locator('.vitem').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.week)));
+  const selected = async () => (await hook(page))?.selected;
+  await page.keyboard.press('ArrowRight');
+  expect(await selected()).toBe(seqs.find((_, i) => (weekOf[i] ?? 0) > fromWeek));
+  await page.keyboard.press('Home');
+  expect(await selected()).toBe(seqs[0]);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  expect(await selected()).toBe(seqs[2]);
+  await page.keyboard.press('ArrowLeft');
+  expect(await selected()).toBe(seqs[1]);
+  await page.keyboard.press('End');
+  expect(await selected()).toBe(seqs[seqs.length - 1]);
+  return seqs;
+}
+
+/** Writes a comment and a mark on a decision; returns the notes as the page holds them. */
+async function annotate(page: Page, seq: number): Promise<Note[]> {
+  await page.locator(`.vitem[data-seq="${seq}"]`).click();
+  const week = (await hook(page))?.week ?? 0;
+  await expect.poll(() => page.locator('[data-testid=alternatives] tbody tr').count()).toBeGreaterThanOrEqual(5);
+  await page.locator('.vnote textarea').fill(NOTE);
+  await page.locator('.vnote select[name=mark]').selectOption('mistake');
+  await page.locator('.vnote [data-action=save-note]').click();
+  const notes = (await hook(page))?.notes ?? [];
+  expect(notes).toEqual([expect.objectContaining({ week, seq, mark: 'mistake', text: NOTE })]);
+  expect(await page.locator(`.vitem[data-seq="${seq}"] .coach`).textContent()).toContain('?');
+  await page.screenshot({ path: shot('viewer-annotated.png') });
+  return notes;
+}
+
+/** Markdown and HTML carry the debrief and the note; the annotated log verifies. Returns its path. */
+async function exportAll(page: Page): Promise<string> {
+  const md = await download(page, 'export-md');
+  expect(md).toContain(sc.name);
+  expect(md).toContain(NOTE);
+  const html = await download(page, 'export-html');
+  expect(html.toLowerCase()).toContain('<html');
+  expect(html).toContain('test the riskiest belief first');
+  const annotated = await download(page, 'download-annotated');
+  const parsed = parseLog(annotated);
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  expect(verify(parsed.log, sc).ok).toBe(true);
+  expect(parsed.log.entries.filter((e) => e.kind === 'annotation')).toHaveLength(1);
+  const file = join(tmp, 'annotated.jsonl');
+  writeFileSync(file, annotated);
+  return file;
+}
+
+/** The same log opened again in this browser keeps the note (stored by facts hash); Delete removes it. */
+async function reopenAndDelete(page: Page, seq: number, notes: Note[]): Promise<void> {
+  await openFile(page, join(tmp, 'game.jsonl'));
+  await page.waitForFunction(() => window.__phaseShiftViewer !== undefined);
+  expect((await hook(page))?.notes).toEqual(notes);
+  await page.locator(`.vitem[data-seq="${seq}"]`).click();
+  await page.locator('.vnote [data-action=delete-note]').click();
+  expect((await hook(page))?.notes).toEqual([]);
+  expect(await page.locator(`.vitem[data-seq="${seq}"] .coach`).count()).toBe(0);
+}
+
+/** Drops a file on the open screen as a person dragging it from their desktop would. */
+async function dropFile(page: Page, name: string, content: string): Promise<void> {
+  await page.evaluate(([n, c]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([c as string], n as string, { type: 'application/x-ndjson' }));
+    document.querySelector('[data-testid=drop]')?.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, [name, content]);
+}
+
 describe('the replay viewer (production build)', () => {
   it('opens a log, analyses it, seeks, steps, annotates, exports and reopens the annotated log', async () => {
     const { context, page, errors } = await freshPage();
-    await openFile(page, join(tmp, 'game.jsonl'));
-    await page.waitForFunction(() => window.__phaseShiftViewer !== undefined);
-    expect((await hook(page))?.renderer).toBe('webgl');
-    await expect(page.locator('[data-testid=verified]')).toBeDefined();
-    expect(await page.locator('[data-testid=viewer-top]').textContent()).toContain(PLAYER);
-    await page.waitForFunction(() => window.__phaseShiftViewer?.analysed() === true, undefined, { timeout: 120_000 });
-    expect(await page.locator('.vitem .mark:not(.pending)').count()).toBeGreaterThan(0);
-    await page.screenshot({ path: shot('viewer-board.png') });
-
-    // Seek by clicking the timeline: the dashboard shows that week's state.
-    const weeks = Math.max(...log.entries.map((e) => e.week));
-    const target = Math.min(weeks, 12);
-    await clickWeek(page, target, weeks);
-    const h = await hook(page);
-    expect(h?.week).toBe(target);
-    expect(h?.selected).toBeNull();
-    const state = replay(log, sc, target);
-    const caption = await page.locator('[data-testid=viewer-week]').textContent();
-    expect(caption).toContain(`End of week ${target}/`);
-    expect(caption).toContain(`cash ${money(state.cash)}`);
-    expect(h?.seekMs).toBeGreaterThan(0);
-
-    // Step decision by decision with the arrow keys, and to the ends with Home/End.
-    const seqs = await listSeqs(page);
-    const weekOf = await page.locator('.vitem').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.week)));
-    await page.keyboard.press('ArrowRight');
-    expect((await hook(page))?.selected).toBe(seqs.find((_, i) => (weekOf[i] ?? 0) > target));
-    await page.keyboard.press('Home');
-    expect((await hook(page))?.selected).toBe(seqs[0]);
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowRight');
-    expect((await hook(page))?.selected).toBe(seqs[2]);
-    await page.keyboard.press('ArrowLeft');
-    expect((await hook(page))?.selected).toBe(seqs[1]);
-    await page.keyboard.press('End');
-    expect((await hook(page))?.selected).toBe(seqs[seqs.length - 1]);
-
-    // Annotate a decision with a comment and a mark.
+    await openAndAnalyse(page);
+    const week = await seekByClick(page);
+    const seqs = await stepWithKeys(page, week);
     const pick = seqs[Math.min(5, seqs.length - 1)] as number;
-    await page.locator(`.vitem[data-seq="${pick}"]`).click();
-    const pickWeek = (await hook(page))?.week ?? 0;
-    await expect.poll(() => page.locator('[data-testid=alternatives] tbody tr').count()).toBeGreaterThanOrEqual(5);
-    await page.locator('.vnote textarea').fill('Runway was short here: test the riskiest belief first.');
-    await page.locator('.vnote select[name=mark]').selectOption('mistake');
-    await page.locator('.vnote [data-action=save-note]').click();
-    const notes = (await hook(page))?.notes ?? [];
-    expect(notes).toEqual([expect.objectContaining({ week: pickWeek, seq: pick, mark: 'mistake', text: 'Runway was short here: test the riskiest belief first.' })]);
-    expect(await page.locator(`.vitem[data-seq="${pick}"] .coach`).textContent()).toContain('?');
-    await page.screenshot({ path: shot('viewer-annotated.png') });
-
-    // Exports carry the debrief and the note.
-    const md = await download(page, 'export-md');
-    expect(md).toContain(sc.name);
-    expect(md).toContain('test the riskiest belief first');
-    const html = await download(page, 'export-html');
-    expect(html.toLowerCase()).toContain('<html');
-    expect(html).toContain('test the riskiest belief first');
-
-    // The annotated log verifies, and it reopens in a fresh browser with the note shown.
-    const annotated = await download(page, 'download-annotated');
-    const parsed = parseLog(annotated);
-    if (!parsed.ok) throw new Error(parsed.error.message);
-    expect(verify(parsed.log, sc).ok).toBe(true);
-    expect(parsed.log.entries.filter((e) => e.kind === 'annotation')).toHaveLength(1);
-    writeFileSync(join(tmp, 'annotated.jsonl'), annotated);
-
-    // The same log opened again in this browser keeps the note (stored by its facts hash); delete removes it.
-    await openFile(page, join(tmp, 'game.jsonl'));
-    await page.waitForFunction(() => window.__phaseShiftViewer !== undefined);
-    expect((await hook(page))?.notes).toEqual(notes);
-    await page.locator(`.vitem[data-seq="${pick}"]`).click();
-    await page.locator('.vnote [data-action=delete-note]').click();
-    expect((await hook(page))?.notes).toEqual([]);
-    expect(await page.locator(`.vitem[data-seq="${pick}"] .coach`).count()).toBe(0);
+    const notes = await annotate(page, pick);
+    const annotated = await exportAll(page);
+    await reopenAndDelete(page, pick, notes);
     await context.close();
 
     const second = await freshPage();
-    await openFile(second.page, join(tmp, 'annotated.jsonl'));
+    await openFile(second.page, annotated);
     await second.page.waitForFunction(() => window.__phaseShiftViewer !== undefined);
     expect((await hook(second.page))?.notes).toEqual(notes);
     expect(await second.page.locator(`.vitem[data-seq="${pick}"] .coach`).count()).toBe(1);
@@ -158,8 +201,9 @@ describe('the replay viewer (production build)', () => {
   it('plays from here: a fork at the selected week with its own save, whose log names the parent', async () => {
     const { context, page, errors } = await freshPage();
     await page.goto(e2e().base);
+    const saveKey = `phase-shift:save:${sc.id}:${SEED}`;
     const original = JSON.stringify({ scenario: sc.id, seed: SEED, player: PLAYER, createdAt: '2026-01-01T00:00:00.000Z', decisions: [] });
-    await page.evaluate(([k, v]) => localStorage.setItem(k as string, v as string), [`phase-shift:save:${sc.id}:${SEED}`, original]);
+    await page.evaluate(([k, v]) => localStorage.setItem(k as string, v as string), [saveKey, original]);
     await page.route('**/logs/e2e-game.jsonl', (route) => route.fulfill({ body: text, contentType: 'application/x-ndjson' }));
     await page.goto(`${e2e().base}?view=replay&log=logs/e2e-game.jsonl`);
     await page.waitForFunction(() => window.__phaseShiftViewer !== undefined);
@@ -172,7 +216,7 @@ describe('the replay viewer (production build)', () => {
     expect(await page.evaluate(() => window.__phaseShift?.week())).toBe(later);
     expect(await page.locator('[data-testid=message]').textContent()).toContain(`week ${later}`);
     await page.screenshot({ path: shot('viewer-fork-game.png') });
-    expect(await page.evaluate((k) => localStorage.getItem(k), `phase-shift:save:${sc.id}:${SEED}`)).toBe(original);
+    expect(await page.evaluate((k) => localStorage.getItem(k), saveKey)).toBe(original);
 
     const wait = page.waitForEvent('download');
     await page.locator('[data-action=download]').click();
@@ -184,7 +228,7 @@ describe('the replay viewer (production build)', () => {
     await context.close();
   });
 
-  it('refuses a tampered log with its line and field named, and loads nothing', async () => {
+  it('refuses a tampered log with its line and field named and loads nothing; a dropped good log then opens', async () => {
     const { context, page } = await freshPage();
     const lines = text.trimEnd().split('\n');
     const at = lines.findIndex((l, i) => i > 0 && l.includes('"kind":"checkpoint"'));
@@ -197,9 +241,11 @@ describe('the replay viewer (production build)', () => {
     expect(await page.evaluate(() => window.__phaseShiftViewer === undefined)).toBe(true);
     await page.screenshot({ path: shot('viewer-rejected.png') });
 
-    writeFileSync(join(tmp, 'broken.jsonl'), `${lines.slice(0, 3).join('\n')}\n{"kind":"event","seq":"x"}\n`);
-    await page.locator('[data-testid=viewer-file]').setInputFiles(join(tmp, 'broken.jsonl'));
+    await dropFile(page, 'broken.jsonl', `${lines.slice(0, 3).join('\n')}\n{"kind":"event","seq":"x"}\n`);
     await expect.poll(() => reason.textContent()).toContain('line 4');
+    expect(await page.evaluate(() => window.__phaseShiftViewer === undefined)).toBe(true);
+    await dropFile(page, 'dropped.jsonl', text);
+    await page.waitForFunction(() => window.__phaseShiftViewer !== undefined);
     await context.close();
   });
 
