@@ -41,7 +41,7 @@ export class Board {
     this.snaps = weekSnapshots(log.facts, log.loaded.scenario);
     this.ends = weekEnds(log.facts);
     this.postFit = this.snaps.map((s) => s.fitWeek !== null);
-    this.items = itemsOf(log.facts, null);
+    this.items = itemsOf(log.facts, log.loaded.scenario, null);
     this.book = new AnnotationBook(log.factsHash, log.annotations);
     root.addEventListener('click', (ev) => this.onClick(ev));
     root.addEventListener('submit', (ev) => this.onSubmit(ev));
@@ -105,7 +105,7 @@ export class Board {
   /** Takes in the finished debrief: marks, regret, flags, alternatives and the evaluation graph. */
   analysed(debrief: Debrief): void {
     this.debrief = debrief;
-    this.items = itemsOf(this.log.facts, debrief);
+    this.items = itemsOf(this.log.facts, this.log.loaded.scenario, debrief);
     this.evaluation = [];
     for (const m of debrief.timeline) this.evaluation[m.week] = m.evaluation;
     this.renderAll();

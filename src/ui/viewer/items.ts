@@ -1,6 +1,8 @@
 import type { Decision } from '../../engine/decisions.js';
 import { isDecisionLine, type GameLog } from '../../engine/log/format.js';
 import type { Debrief, DecisionEvaluation } from '../../analysis/types.js';
+import type { Scenario } from '../../scenarios/schema.js';
+import { labelOf } from '../../analysis/candidates.js';
 
 /* The decisions the viewer lists: read from the log at once (so the board works before the
  * analysis ends), then joined by seq with the debrief's evaluations when they arrive. */
@@ -14,14 +16,9 @@ export interface Item {
   evaluation?: DecisionEvaluation;
 }
 
-/** A plain label for a decision before the debrief names it: its type and its values. */
-export function plainLabel(d: Decision): string {
-  const values = Object.values(d.data as Record<string, unknown>).filter((v) => typeof v === 'string' || typeof v === 'number');
-  return values.length ? `${d.type} (${values.join(', ')})` : d.type;
-}
-
-/** The player's decisions (ending a week is not listed unless the debrief evaluated it). */
-export function itemsOf(facts: GameLog, debrief: Debrief | null): Item[] {
+/** The player's decisions (ending a week is not listed unless the debrief evaluated it), named
+ *  as the debrief names them even before it arrives. */
+export function itemsOf(facts: GameLog, sc: Scenario, debrief: Debrief | null): Item[] {
   const evaluations = new Map<number, DecisionEvaluation>();
   for (const e of debrief?.decisions ?? []) evaluations.set(e.seq, e);
   const items: Item[] = [];
@@ -30,7 +27,7 @@ export function itemsOf(facts: GameLog, debrief: Debrief | null): Item[] {
     const evaluation = evaluations.get(e.seq);
     if (e.type === 'week.end' && !evaluation) continue;
     const decision = { type: e.type, data: e.data } as Decision;
-    items.push({ seq: e.seq, week: e.week, decision, label: evaluation?.label ?? plainLabel(decision), ...(evaluation ? { evaluation } : {}) });
+    items.push({ seq: e.seq, week: e.week, decision, label: evaluation?.label ?? labelOf(decision, sc), ...(evaluation ? { evaluation } : {}) });
   }
   return items;
 }
