@@ -122,8 +122,17 @@ function otherResponses(d: Extract<Decision, { type: 'incident.respond' }>, lega
   return out.slice(0, ALTERNATIVES);
 }
 
+/** The alternatives to ending a week as played: one more decision first, then the week's end
+ * (the player's own choice is the "do nothing more" option, so it is not repeated here). */
+export function omissionsAt(before: GameState, sc: Scenario, table: WorldTable, reference: Bot, random: BotRandom): Option[] {
+  const end: Decision = { type: 'week.end', data: {} };
+  return alternativesFor(before, end, sc, table, reference, random, ALTERNATIVES + 1)
+    .filter((o) => o.decision !== null)
+    .map((o) => ({ ...o, label: `${o.label}, then end the week` }));
+}
+
 /** The alternatives to one player decision (the player's own is not among them). */
-export function alternativesFor(before: GameState, d: Decision, sc: Scenario, table: WorldTable, reference: Bot, random: BotRandom): Option[] {
+export function alternativesFor(before: GameState, d: Decision, sc: Scenario, table: WorldTable, reference: Bot, random: BotRandom, count = ALTERNATIVES): Option[] {
   const ctx = { sc, table };
   const legal = (x: Decision): boolean => decide(before, x, ctx).ok;
   const view = playerView(before);
@@ -142,9 +151,9 @@ export function alternativesFor(before: GameState, d: Decision, sc: Scenario, ta
   sameType.some(take);
   const others = AFFINITY_ORDER.filter((a) => a !== AFFINITY[d.type]).map((a) => menu.filter((x) => AFFINITY[x.type] === a));
   for (const group of others) {
-    if (out.length >= ALTERNATIVES) break;
+    if (out.length >= count) break;
     group.some(take);
   }
-  for (const x of [...sameType, ...menu]) if (out.length < ALTERNATIVES) take(x);
-  return out.slice(0, ALTERNATIVES);
+  for (const x of [...sameType, ...menu]) if (out.length < count) take(x);
+  return out.slice(0, count);
 }

@@ -10,8 +10,8 @@ import type { Bot } from '../bots/types.js';
 import type { Alternative, DecisionEvaluation, Outcome, Progress } from './types.js';
 import { alignmentFlags, type Flag } from './alignment.js';
 import { walkDecisions } from './walk.js';
-import { alternativesFor, labelOf, type Option } from './candidates.js';
-import { markOf, outcomeOf } from './value.js';
+import { alternativesFor, labelOf, omissionsAt, type Option } from './candidates.js';
+import { MARK_THRESHOLDS, markOf, outcomeOf } from './value.js';
 
 /* Counterfactual regret: every player decision is weighed against its alternatives, each
  * played to the end on the same seed. A branch starts from the state just before the decision,
@@ -23,7 +23,11 @@ import { markOf, outcomeOf } from './value.js';
  * Shared work is done once. The player's own option at any decision of week w is the same
  * branch — the week as the player played it, then the bot — so it is played once per week.
  * That same branch is the evaluation of the start of week w + 1 (the bot playing on from
- * there), which makes the advantage chart cost one extra game (week 1) on top of the weeks. */
+ * there), which makes the advantage chart cost one extra game (week 1) on top of the weeks.
+ *
+ * What a player leaves undone costs as much as what they do. When the week as played ends at
+ * least an inaccuracy below the reference bot's own week from the same start, the week's end
+ * is judged too: ending it as played (doing nothing more) against doing one more thing first. */
 
 /** A decision point: the state the player faced and the rest of that week's decisions. */
 interface Point {
@@ -38,6 +42,8 @@ interface Week {
   start: GameState;
   decisions: Decision[];
   points: Point[];
+  /** The week's own end: the state after its last decision (absent if the log stops first). */
+  end?: Point;
 }
 
 /** Everything evaluateGame returns: per-decision regret and the per-week evaluation. */
@@ -66,7 +72,10 @@ function collectWeeks(log: GameLog, sc: Scenario): Week[] {
       weeks.push(current);
     }
     current.decisions.push(asDecision(line));
-    if (line.type === 'week.end') return;
+    if (line.type === 'week.end') {
+      current.end = { line, before: cloneState(state), rest: [] };
+      return;
+    }
     const point: Point = { line, before: cloneState(state), rest: [] };
     restFrom.set(point, current.decisions.length);
     current.points.push(point);
@@ -131,6 +140,8 @@ interface Run {
   bot: Bot;
   flags: Map<number, Flag[]>;
   tick: (stage: string) => void;
+  /** Adds work found on the way (a week's end that needs judging) to the progress total. */
+  grow: (units: number) => void;
 }
 
 /** Plays every option at each decision point of one week; `actual` is the player's branch. */
@@ -146,6 +157,21 @@ function judgeWeek(run: Run, w: Week, plan: Option[][], actual: Outcome): Decisi
   });
 }
 
+/** Judges ending a week as played against one more decision first (see the file comment). */
+function judgeOmissions(run: Run, w: Week, actual: Outcome, random: ReturnType<typeof botRandom>): DecisionEvaluation | null {
+  const end = w.end;
+  if (!end) return null;
+  const options = omissionsAt(end.before, run.sc, run.table, run.bot, random);
+  run.grow(options.length);
+  const tried = options.map((o): Alternative => {
+    const outcome = rollout(run.sc, run.table, run.bot, end.before, w.week, o.decision, []);
+    run.tick(`week ${w.week}: ${o.label}`);
+    return { label: o.label, decision: o.decision, actual: false, outcome };
+  });
+  const own: Alternative = { label: 'End the week with nothing more decided', decision: asDecision(end.line), actual: true, outcome: actual };
+  return judge(end, w.week, [own, ...tried], run.flags.get(end.line.seq) ?? []);
+}
+
 /** Whether a week follows the one before it (so the previous branch is its evaluation). */
 const follows = (weeks: readonly Week[], i: number): boolean => i > 0 && weeks[i - 1]?.week === (weeks[i]?.week ?? 0) - 1;
 
@@ -157,9 +183,9 @@ export function evaluateGame(log: GameLog, sc: Scenario, options: EvaluateOption
   const flags = new Map<number, Flag[]>();
   for (const f of alignmentFlags(log, sc)) flags.set(f.seq, [...(flags.get(f.seq) ?? []), f]);
   const plans = weeks.map((w) => w.points.map((p) => alternativesFor(p.before, asDecision(p.line), sc, table, bot, botRandom(`${log.header.seed}#s${p.line.seq}`, bot.name))));
-  const total = weeks.filter((_, i) => !follows(weeks, i)).length + weeks.length + plans.flat(2).length;
   let done = 0;
-  const run: Run = { sc, table, bot, flags, tick: (stage) => options.onProgress?.({ done: (done += 1), total, stage }) };
+  let total = weeks.filter((_, i) => !follows(weeks, i)).length + weeks.length + plans.flat(2).length;
+  const run: Run = { sc, table, bot, flags, tick: (stage) => options.onProgress?.({ done: (done += 1), total, stage }), grow: (units) => (total += units) };
   const decisions: DecisionEvaluation[] = [];
   const evaluation: { week: number; value: number }[] = [];
   let previous: Outcome | null = null;
@@ -173,6 +199,10 @@ export function evaluateGame(log: GameLog, sc: Scenario, options: EvaluateOption
     previous = rollout(sc, table, bot, w.start, w.week, null, w.decisions);
     run.tick(`week ${w.week}: as played`);
     decisions.push(...judgeWeek(run, w, plans[i] ?? [], previous));
+    if (start.value - previous.value >= MARK_THRESHOLDS.inaccuracy) {
+      const omission = judgeOmissions(run, w, previous, botRandom(`${log.header.seed}#e${w.week}`, bot.name));
+      if (omission) decisions.push(omission);
+    }
   });
   if (total === 0) options.onProgress?.({ done: 0, total: 0, stage: 'nothing to evaluate' });
   return { decisions, evaluation };

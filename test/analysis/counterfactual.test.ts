@@ -65,10 +65,13 @@ describe('evaluateGame on a log with a ruinous decision', () => {
     for (const d of own) expect(d.regret).toBeLessThan(MARK_THRESHOLDS.inaccuracy);
   });
 
-  it('evaluates every player decision but the week ends, in log order', () => {
+  it('evaluates every player decision, and a week\'s end only when the week lost ground, in log order', () => {
     const lines = ruin.log.entries.filter((e): e is DecisionLine => e.kind === 'event' && isDecisionLine(e) && e.type !== 'week.end');
-    expect(ruined.decisions.map((d) => [d.seq, d.week, d.type])).toEqual(lines.map((l) => [l.seq, l.week, l.type]));
-    for (const d of ruined.decisions) expect(d.decision).toEqual({ type: d.type, data: lines.find((l) => l.seq === d.seq)?.data });
+    const made = ruined.decisions.filter((d) => d.type !== 'week.end');
+    expect(made.map((d) => [d.seq, d.week, d.type])).toEqual(lines.map((l) => [l.seq, l.week, l.type]));
+    const seqs = ruined.decisions.map((d) => d.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    for (const d of made) expect(d.decision).toEqual({ type: d.type, data: lines.find((l) => l.seq === d.seq)?.data });
   });
 
   it('puts the player’s option first, then at least four legal alternatives including doing nothing', () => {
@@ -79,7 +82,8 @@ describe('evaluateGame on a log with a ruinous decision', () => {
       expect(own).toMatchObject({ actual: true, decision: d.decision, label: d.label });
       expect(rest.length).toBeGreaterThanOrEqual(ALTERNATIVES);
       expect(rest.every((a) => !a.actual && a.label.length > 0)).toBe(true);
-      expect(rest.filter((a) => a.decision === null)).toHaveLength(1);
+      // Ending a week as played is itself the "do nothing more" option.
+      expect(rest.filter((a) => a.decision === null)).toHaveLength(d.type === 'week.end' ? 0 : 1);
       const before = states.get(d.seq)?.before as GameState;
       expect(d.phase).toBe(before.phase);
       for (const a of rest) if (a.decision) expect(decide(before, a.decision, ctx).ok, `${d.seq}: ${a.label}`).toBe(true);
@@ -110,10 +114,11 @@ describe('evaluateGame on a log with a ruinous decision', () => {
 
   it('reports progress that only grows and ends at its total', () => {
     expect(progress.length).toBeGreaterThan(0);
-    const total = progress[0]?.total ?? 0;
+    const total = progress[progress.length - 1]?.total ?? 0;
     progress.forEach((p, i) => {
-      expect(p.total).toBe(total);
+      expect(p.total).toBeGreaterThanOrEqual(progress[i - 1]?.total ?? 0); // grows when a week's end needs judging
       expect(p.done).toBe(i + 1);
+      expect(p.done).toBeLessThanOrEqual(p.total);
       expect(p.stage.length).toBeGreaterThan(0);
     });
     expect(progress[progress.length - 1]?.done).toBe(total);
@@ -167,6 +172,32 @@ describe('evaluateGame on incidents, flags and unusual logs', () => {
 
   it('refuses an unknown reference bot', () => {
     expect(() => evaluateGame(ruin.log, sc, { reference: 'nobody' })).toThrow(/no bot named "nobody"/);
+  });
+});
+
+describe('evaluateGame on what a player left undone', () => {
+  // A roadmap-driver decides little; its games slip away in weeks where it does nothing more.
+  const idle = recordedLog('demo', Number.MAX_SAFE_INTEGER, 'roadmap-driver');
+  const log: GameLog = { header: idle.header, entries: idle.entries };
+  const result = evaluateGame(log, sc);
+  const ends = result.decisions.filter((d) => d.type === 'week.end');
+  const valueAt = (week: number) => result.evaluation.find((e) => e.week === week)?.value ?? Number.NaN;
+
+  it('judges the end of a week that lost ground against the reference bot, and only such weeks', () => {
+    expect(ends.length).toBeGreaterThan(0);
+    for (const d of ends) {
+      const next = result.evaluation.some((e) => e.week === d.week + 1) ? valueAt(d.week + 1) : (d.alternatives[0]?.outcome.value ?? 0);
+      expect(valueAt(d.week) - next).toBeGreaterThanOrEqual(MARK_THRESHOLDS.inaccuracy);
+    }
+  });
+
+  it('weighs ending the week as played against at least four things to do first, and finds the blunder', () => {
+    for (const d of ends) {
+      expect(d.alternatives[0]?.actual).toBe(true);
+      expect(d.alternatives.length).toBeGreaterThanOrEqual(ALTERNATIVES + 1);
+      for (const a of d.alternatives.slice(1)) expect(a.label).toMatch(/, then end the week$/);
+    }
+    expect(ends.some((d) => d.mark === 'blunder' && d.best > 0)).toBe(true);
   });
 });
 
