@@ -1,7 +1,7 @@
 import type { Scenario } from '../scenarios/schema.js';
 import type { GameState } from '../engine/state.js';
 import type { Decision } from '../engine/decisions.js';
-import type { DecisionLine, GameLog } from '../engine/log/format.js';
+import { isDecisionLine, type DecisionLine, type GameLog } from '../engine/log/format.js';
 import { createWorldTable, type WorldTable } from '../engine/rng.js';
 import { startGame } from '../engine/game.js';
 import { getBot } from '../bots/index.js';
@@ -10,7 +10,7 @@ import type { Bot } from '../bots/types.js';
 import type { Alternative, DecisionEvaluation, Outcome, Progress } from './types.js';
 import { alignmentFlags, type Flag } from './alignment.js';
 import { walkDecisions } from './walk.js';
-import { alternativesFor, labelOf, omissionsAt, type Option } from './candidates.js';
+import { ALTERNATIVES, alternativesFor, labelOf, omissionsAt, type Option } from './candidates.js';
 import { MARK_THRESHOLDS, markOf, outcomeOf } from './value.js';
 
 /* Counterfactual regret: every player decision is weighed against its alternatives, each
@@ -56,6 +56,8 @@ export interface GameEvaluation {
 export interface EvaluateOptions {
   reference?: string;
   onProgress?: (p: Progress) => void;
+  /** Evaluate only the log's weeks in this range (inclusive): one shard of a parallel run. */
+  weeks?: { from: number; to: number };
 }
 
 const cloneState = (s: GameState): GameState => JSON.parse(JSON.stringify(s)) as GameState;
@@ -179,7 +181,8 @@ const follows = (weeks: readonly Week[], i: number): boolean => i > 0 && weeks[i
 export function evaluateGame(log: GameLog, sc: Scenario, options: EvaluateOptions = {}): GameEvaluation {
   const bot = referenceBot(options.reference ?? 'phase-aware');
   const table = createWorldTable(log.header.seed, sc.weeks);
-  const weeks = collectWeeks(log, sc);
+  const range = options.weeks;
+  const weeks = collectWeeks(log, sc).filter((w) => !range || (w.week >= range.from && w.week <= range.to));
   const flags = new Map<number, Flag[]>();
   for (const f of alignmentFlags(log, sc)) flags.set(f.seq, [...(flags.get(f.seq) ?? []), f]);
   const plans = weeks.map((w) => w.points.map((p) => alternativesFor(p.before, asDecision(p.line), sc, table, bot, botRandom(`${log.header.seed}#s${p.line.seq}`, bot.name))));
@@ -206,4 +209,32 @@ export function evaluateGame(log: GameLog, sc: Scenario, options: EvaluateOption
   });
   if (total === 0) options.onProgress?.({ done: 0, total: 0, stage: 'nothing to evaluate' });
   return { decisions, evaluation };
+}
+
+/** Splits a log's weeks into `count` contiguous ranges of about equal work, for parallel
+ * evaluation: a week's work grows with its decisions and with the weeks left to play after it. */
+export function planShards(log: GameLog, sc: Scenario, count: number): { from: number; to: number }[] {
+  const perWeek = new Map<number, number>();
+  for (const e of log.entries) if (e.kind === 'event' && isDecisionLine(e)) perWeek.set(e.week, (perWeek.get(e.week) ?? 0) + 1);
+  const weeks = [...perWeek.keys()].sort((a, b) => a - b);
+  const cost = weeks.map((w) => ((perWeek.get(w) ?? 0) * (ALTERNATIVES + 1) + 1) * (sc.weeks - w + 1));
+  const total = cost.reduce((a, b) => a + b, 0);
+  const shards: { from: number; to: number }[] = [];
+  let acc = 0;
+  let from = weeks[0] ?? 1;
+  weeks.forEach((w, i) => {
+    acc += cost[i] ?? 0;
+    const isLast = i === weeks.length - 1;
+    if (isLast || (shards.length < count - 1 && acc >= (total * (shards.length + 1)) / count)) {
+      shards.push({ from, to: w });
+      from = weeks[i + 1] ?? w + 1;
+    }
+  });
+  return shards;
+}
+
+/** Joins the shards of a parallel evaluation back into one, in week order. */
+export function mergeEvaluations(parts: readonly GameEvaluation[]): GameEvaluation {
+  const ordered = [...parts].sort((a, b) => (a.evaluation[0]?.week ?? 0) - (b.evaluation[0]?.week ?? 0));
+  return { decisions: ordered.flatMap((p) => p.decisions), evaluation: ordered.flatMap((p) => p.evaluation) };
 }

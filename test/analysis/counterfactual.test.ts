@@ -11,10 +11,11 @@ import { candidateDecisions } from '../../src/bots/random.js';
 import { playerView } from '../../src/bots/types.js';
 import { walkDecisions } from '../../src/analysis/walk.js';
 import { alignmentFlags } from '../../src/analysis/alignment.js';
-import { evaluateGame } from '../../src/analysis/counterfactual.js';
+import { evaluateGame, mergeEvaluations, planShards } from '../../src/analysis/counterfactual.js';
 import { ALTERNATIVES, labelOf } from '../../src/analysis/candidates.js';
 import { MARK_THRESHOLDS, outcomeOf } from '../../src/analysis/value.js';
 import { MARKS, type DecisionEvaluation, type Progress } from '../../src/analysis/types.js';
+import { lastWeekOf } from '../../src/engine/log/fork.js';
 import { botNamed, fresh, loaded, playUntil, recordedLog, sc } from '../helpers.js';
 
 /* Counterfactual regret on logs whose answer is known: the reference bot's own choices cost
@@ -214,5 +215,29 @@ describe('labelOf', () => {
     expect(labelOf({ type: 'feature.ship', data: { feature: feature?.id ?? '' } }, sc).toLowerCase()).toContain(feature?.name.toLowerCase());
     expect(labelOf({ type: 'team.hire', data: { role: 'mlEngineer' } }, sc)).toBe('Hire an ML engineer');
     expect(labelOf(null, sc)).toBe('Do nothing');
+  });
+});
+
+describe('parallel evaluation', () => {
+  const rec = recordedLog('shards-1', 40, 'gpu-blind');
+  const log: GameLog = { header: rec.header, entries: rec.entries };
+
+  it('splits the weeks into contiguous ranges that cover the log once', () => {
+    const shards = planShards(log, sc, 3);
+    expect(shards).toHaveLength(3);
+    expect(shards[0]?.from).toBe(1);
+    shards.forEach((s, i) => {
+      expect(s.to).toBeGreaterThanOrEqual(s.from);
+      if (i > 0) expect(s.from).toBe((shards[i - 1]?.to ?? 0) + 1);
+    });
+    expect(shards[shards.length - 1]?.to).toBe(lastWeekOf(log));
+    // Early weeks cost more (more game left to play), so the first range is the shortest.
+    expect((shards[0]?.to ?? 0) - (shards[0]?.from ?? 0)).toBeLessThan((shards[2]?.to ?? 0) - (shards[2]?.from ?? 0));
+  });
+
+  it('gives exactly the single-thread result when the shards are merged', () => {
+    const whole = evaluateGame(log, sc);
+    const parts = planShards(log, sc, 2).map((weeks) => evaluateGame(log, sc, { weeks }));
+    expect(mergeEvaluations([...parts].reverse())).toEqual(whole);
   });
 });
