@@ -4,7 +4,7 @@ import { replay } from '../engine/log/replay.js';
 import { scoreCard } from './score.js';
 import { pathOf } from './path.js';
 import { timelineOf } from './timeline.js';
-import { evaluateGame } from './counterfactual.js';
+import { evaluateGame, type GameEvaluation } from './counterfactual.js';
 import { luckOf } from './luck.js';
 import { outcomeOf } from './value.js';
 import { MARKS, type Debrief, type DecisionEvaluation, type Mark, type Progress } from './types.js';
@@ -17,6 +17,8 @@ import { MARKS, type Debrief, type DecisionEvaluation, type Mark, type Progress 
 export interface DebriefOptions {
   reference?: string;
   onProgress?: (p: Progress) => void;
+  /** The counterfactual evaluation when it was already computed (e.g. in parallel shards). */
+  evaluation?: GameEvaluation;
 }
 
 /** How many of the player's decisions earned each mark. */
@@ -29,7 +31,7 @@ export function markCounts(decisions: readonly DecisionEvaluation[]): Record<Mar
 /** Everything the debrief says about one log. */
 export function debriefOf(log: GameLog, sc: Scenario, options: DebriefOptions = {}): Debrief {
   const score = scoreCard(log, sc);
-  const evaluated = evaluateGame(log, sc, {
+  const evaluated = options.evaluation ?? evaluateGame(log, sc, {
     ...(options.reference ? { reference: options.reference } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
