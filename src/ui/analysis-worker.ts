@@ -1,41 +1,63 @@
 /// <reference lib="webworker" />
 import { z } from 'zod';
 import { parseLog } from '../engine/log/parse.js';
+import type { GameLog } from '../engine/log/format.js';
 import { getScenario, scenarioIds } from '../scenarios/registry.js';
+import type { Scenario } from '../scenarios/schema.js';
 import { debriefOf } from '../analysis/debrief.js';
+import { evaluateGame, type GameEvaluation } from '../analysis/counterfactual.js';
 import type { Progress } from '../analysis/types.js';
 import type { WorkerReply } from './viewer/analysis.js';
 
-/* The replay viewer's analysis thread: the whole-game counterfactual debrief takes around a
- * second, so it runs here while the board stays usable, reporting progress as it goes. */
+/* The replay viewer's analysis threads: the whole-game counterfactual evaluation is split into
+ * ranges of weeks, one per worker, each reporting progress; one worker then assembles the
+ * debrief from the merged evaluation. The board stays usable meanwhile. */
 
-const RequestSchema = z.strictObject({ text: z.string(), reference: z.string().max(64).optional() });
+const Weeks = z.strictObject({ from: z.number().int().min(1), to: z.number().int().min(1) });
+const Evaluation = z.strictObject({ decisions: z.array(z.unknown()), evaluation: z.array(z.strictObject({ week: z.number().int(), value: z.number() })) });
+const RequestSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('evaluate'), text: z.string(), reference: z.string().max(64).optional(), weeks: Weeks }),
+  z.strictObject({ kind: z.literal('debrief'), text: z.string(), reference: z.string().max(64).optional(), evaluation: Evaluation }),
+]);
 
 const post = (reply: WorkerReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(reply);
 
-function analyse(data: unknown): WorkerReply {
-  const req = RequestSchema.safeParse(data);
-  if (!req.success) return { kind: 'error', message: 'the analysis was asked for something that is not a log' };
-  const parsed = parseLog(req.data.text);
-  if (!parsed.ok) return { kind: 'error', message: `line ${parsed.error.line}: ${parsed.error.message}` };
+function open(text: string): { log: GameLog; sc: Scenario } | string {
+  const parsed = parseLog(text);
+  if (!parsed.ok) return `line ${parsed.error.line}: ${parsed.error.message}`;
   const id = parsed.log.header.scenario.id;
   const loaded = scenarioIds().includes(id) ? getScenario(id) : undefined;
-  if (!loaded) return { kind: 'error', message: `this build has no scenario "${id}"` };
+  return loaded ? { log: parsed.log, sc: loaded.scenario } : `this build has no scenario "${id}"`;
+}
+
+/** Progress messages at a few per second: a message per unit would flood the page. */
+function throttled(): (p: Progress) => void {
   let last = 0;
-  const onProgress = (p: Progress) => {
-    // A message per unit would flood the page; a few per second is plenty for a bar.
+  return (p) => {
     if (p.done === p.total || p.done - last >= Math.max(1, Math.floor(p.total / 50))) {
       last = p.done;
       post({ kind: 'progress', progress: { done: p.done, total: p.total, stage: p.stage } });
     }
   };
-  const debrief = debriefOf(parsed.log, loaded.scenario, { ...(req.data.reference ? { reference: req.data.reference } : {}), onProgress });
-  return { kind: 'done', debrief };
+}
+
+function handle(data: unknown): WorkerReply {
+  const req = RequestSchema.safeParse(data);
+  if (!req.success) return { kind: 'error', message: 'the analysis was asked for something it does not do' };
+  const opened = open(req.data.text);
+  if (typeof opened === 'string') return { kind: 'error', message: opened };
+  const reference = req.data.reference ? { reference: req.data.reference } : {};
+  if (req.data.kind === 'evaluate') {
+    return { kind: 'evaluated', evaluation: evaluateGame(opened.log, opened.sc, { ...reference, weeks: req.data.weeks, onProgress: throttled() }) };
+  }
+  // The evaluation came from this page's own workers (checked for shape above).
+  const evaluation = req.data.evaluation as GameEvaluation;
+  return { kind: 'done', debrief: debriefOf(opened.log, opened.sc, { ...reference, evaluation }) };
 }
 
 self.addEventListener('message', (ev: MessageEvent<unknown>) => {
   try {
-    post(analyse(ev.data));
+    post(handle(ev.data));
   } catch (err) {
     post({ kind: 'error', message: err instanceof Error ? err.message : String(err) });
   }

@@ -193,6 +193,8 @@ describe('the replay viewer (production build)', () => {
     await openFile(second.page, annotated);
     await second.page.waitForFunction(() => window.__phaseShiftViewer !== undefined);
     expect((await hook(second.page))?.notes).toEqual(notes);
+    // A judged week's end is listed only once the analysis is in, so wait for it before looking.
+    await second.page.waitForFunction(() => window.__phaseShiftViewer?.analysed() === true, undefined, { timeout: 60_000 });
     expect(await second.page.locator(`.vitem[data-seq="${pick}"] .coach`).count()).toBe(1);
     expect([...errors, ...second.errors]).toEqual([]);
     await second.context.close();

@@ -1,10 +1,16 @@
+import { parseLog } from '../../engine/log/parse.js';
+import { getScenario } from '../../scenarios/registry.js';
+import { mergeEvaluations, planShards, type GameEvaluation } from '../../analysis/counterfactual.js';
 import type { Debrief, Progress } from '../../analysis/types.js';
 
-/* The page's side of the analysis worker: send the log text, hear progress, get the debrief. */
+/* The page's side of the analysis workers: the weeks are split into one range per core, each
+ * worker evaluates its range and reports progress (summed here into one bar), and one worker
+ * then assembles the debrief from the merged evaluation. */
 
-/** What the worker posts back. */
+/** What a worker posts back. */
 export type WorkerReply =
   | { kind: 'progress'; progress: Progress }
+  | { kind: 'evaluated'; evaluation: GameEvaluation }
   | { kind: 'done'; debrief: Debrief }
   | { kind: 'error'; message: string };
 
@@ -17,39 +23,70 @@ export interface Analysis {
 function isReply(data: unknown): data is WorkerReply {
   if (data === null || typeof data !== 'object') return false;
   const kind = (data as { kind?: unknown }).kind;
-  return kind === 'progress' || kind === 'done' || kind === 'error';
+  return kind === 'progress' || kind === 'evaluated' || kind === 'done' || kind === 'error';
 }
 
-/** Starts the debrief of a log's text in a module worker. */
-export function analyse(text: string, onProgress: (p: Progress) => void): Analysis {
-  const worker = new Worker(new URL('../analysis-worker.ts', import.meta.url), { type: 'module', name: 'phase-shift-analysis' });
-  const result = new Promise<Debrief>((resolve, reject) => {
-    worker.addEventListener('message', (ev: MessageEvent<unknown>) => {
+const spawn = () => new Worker(new URL('../analysis-worker.ts', import.meta.url), { type: 'module', name: 'phase-shift-analysis' });
+
+/** Sends one request to a worker and resolves with its final reply (progress goes to `onProgress`). */
+function ask(worker: Worker, request: object, onProgress: (p: Progress) => void): Promise<GameEvaluation | Debrief> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (ev: MessageEvent<unknown>) => {
       const reply = ev.data;
       if (!isReply(reply)) return;
       switch (reply.kind) {
         case 'progress':
-          onProgress(reply.progress);
-          return;
+          return onProgress(reply.progress);
+        case 'evaluated':
+          worker.removeEventListener('message', onMessage);
+          return resolve(reply.evaluation);
         case 'done':
-          worker.terminate();
-          resolve(reply.debrief);
-          return;
+          worker.removeEventListener('message', onMessage);
+          return resolve(reply.debrief);
         case 'error':
-          worker.terminate();
-          reject(new Error(reply.message));
-          return;
+          return reject(new Error(reply.message));
         default: {
           const never: never = reply;
-          throw new Error(`unknown reply ${String(never)}`);
+          return reject(new Error(`unknown reply ${String(never)}`));
         }
       }
-    });
-    worker.addEventListener('error', (ev) => {
-      worker.terminate();
-      reject(new Error(ev.message || 'the analysis worker failed to start'));
-    });
+    };
+    worker.addEventListener('message', onMessage);
+    worker.addEventListener('error', (ev) => reject(new Error(ev.message || 'the analysis worker failed to start')));
+    worker.postMessage(request);
   });
-  worker.postMessage({ text });
-  return { result, cancel: () => worker.terminate() };
+}
+
+/** The week ranges to hand out: one per core (at most four), from the log's own weeks. */
+function shardsOf(text: string): { from: number; to: number }[] {
+  const parsed = parseLog(text);
+  const loaded = parsed.ok ? getScenario(parsed.log.header.scenario.id) : undefined;
+  if (!parsed.ok || !loaded) return [{ from: 1, to: Number.MAX_SAFE_INTEGER }];
+  const cores = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2));
+  const shards = planShards(parsed.log, loaded.scenario, cores);
+  return shards.length > 0 ? shards : [{ from: 1, to: Number.MAX_SAFE_INTEGER }];
+}
+
+/** Starts the debrief of a log's text on one worker per core. */
+export function analyse(text: string, onProgress: (p: Progress) => void): Analysis {
+  const shards = shardsOf(text);
+  const workers = shards.map(spawn);
+  const progress = shards.map(() => ({ done: 0, total: 0 }));
+  const report = (i: number, p: Progress) => {
+    progress[i] = { done: p.done, total: p.total };
+    const done = progress.reduce((n, x) => n + x.done, 0);
+    const total = progress.reduce((n, x) => n + x.total, 0);
+    onProgress({ done, total, stage: p.stage });
+  };
+  const stop = () => workers.forEach((w) => w.terminate());
+  const result = (async () => {
+    try {
+      const parts = await Promise.all(workers.map((w, i) => ask(w, { kind: 'evaluate', text, weeks: shards[i] }, (p) => report(i, p))));
+      const evaluation = mergeEvaluations(parts as GameEvaluation[]);
+      return (await ask(workers[0] as Worker, { kind: 'debrief', text, evaluation }, () => undefined)) as Debrief;
+    } finally {
+      stop();
+    }
+  })();
+  return { result, cancel: stop };
 }
