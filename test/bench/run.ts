@@ -181,7 +181,7 @@ async function main(): Promise<void> {
   gamesBench(largest, rows, targets);
   verifyBench(sc, text, log, rows);
   await balanceBench(sc, rows, targets);
-  const debrief = debriefBench(sc, log, CFG);
+  const debrief = await debriefBench(sc, loaded.hash, log, CFG);
   rows.push(...debrief.rows);
   targets.push(...debrief.targets);
   console.log(renderTable(['measure', 'figure', 'baseline (same run)', 'ratio', 'target'], rows));
