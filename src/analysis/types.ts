@@ -3,6 +3,7 @@ import type { EndReason, Phase } from '../engine/state.js';
 import type { Annotation, LogHeader } from '../engine/log/format.js';
 import type { Flag } from './alignment.js';
 import type { ScoreCard } from './score.js';
+import type { GuardFigure } from '../engine/guards.js';
 
 /* The debrief's vocabulary, shared by the pure analysis, the CLI reports and the browser's
  * replay viewer and comparison view, so every surface shows the same figures. */
@@ -79,15 +80,8 @@ export interface WeekMetrics {
   evaluation?: number;
 }
 
-/** A figure a machine guard compared against its threshold. */
-export interface GuardFigure {
-  name: string;
-  value: number;
-  threshold: number;
-  /** How value relates to threshold for the guard to hold, e.g. '>=' or '<'. */
-  holdsWhen: '>=' | '>' | '<=' | '<' | '=';
-  holds: boolean;
-}
+/** A figure a machine guard compared against its threshold (defined with the guards). */
+export type { GuardFigure } from '../engine/guards.js';
 
 /** One step of the state-machine path, explained: a phase switch or the ending (or why none came). */
 export interface PathStep {

@@ -18,7 +18,7 @@ import { registerVerify } from './commands/verify.js';
 const EXIT_HELP = `
 Exit codes:
   0  success
-  1  verify: the log does not reproduce (the first differing line is named);
+  1  verify, debrief, compare: a log does not reproduce (the first differing line is named);
      validate: a scenario file has problems (each one listed with its line and column)
   2  bad usage or bad input (unknown command or option, unreadable or invalid file)
   3  internal error (a bug; set PHASE_SHIFT_DEBUG=1 for a stack trace)

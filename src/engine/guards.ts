@@ -59,13 +59,19 @@ export function fitGuard(s: Visible, sc: Scenario): GuardVerdict {
 }
 
 /** The weekly fit signal that extends the streak (survey, retention and paying customers all at
- * their thresholds); read from the figures the market moved to this week. */
-export function fitSignal(s: Visible, sc: Scenario): GuardVerdict {
+ * their thresholds), from the figures the market moves to; the market system and the debrief
+ * both read it here, so the rule lives in one place. */
+export function fitSignalOf(m: { survey: number; retention: number; payingCustomers: number }, sc: Scenario): GuardVerdict {
   return verdict([
-    figure('survey "very disappointed"', s.market.survey, '>=', sc.fit.surveyThreshold),
-    figure('retention', s.market.retention, '>=', sc.fit.retentionThreshold),
-    figure('paying customers', payingCustomers(s), '>=', sc.fit.minPayingCustomers),
+    figure('survey "very disappointed"', m.survey, '>=', sc.fit.surveyThreshold),
+    figure('retention', m.retention, '>=', sc.fit.retentionThreshold),
+    figure('paying customers', m.payingCustomers, '>=', sc.fit.minPayingCustomers),
   ]);
+}
+
+/** The fit signal of a state whose market has moved this week. */
+export function fitSignal(s: Visible, sc: Scenario): GuardVerdict {
+  return fitSignalOf({ survey: s.market.survey, retention: s.market.retention, payingCustomers: payingCustomers(s) }, sc);
 }
 
 /** No fit by the deadline: the pre-fit company ends when the deadline week resolves without fit. */

@@ -4,6 +4,7 @@ import type { RuleContext } from '../rules.js';
 import { draw } from '../rng.js';
 import { clamp, r6 } from '../num.js';
 import { confusion, pull } from '../derive.js';
+import { fitSignalOf } from '../guards.js';
 
 /* The market: trust lags perceived accuracy, customers follow pull, and the fit signal
  * (retention plus a noisy "very disappointed" survey) builds a streak the machine watches. */
@@ -30,7 +31,7 @@ export function marketMove(s: GameState, ctx: RuleContext): GameEvent {
   const retention = r6(clamp(1 - m.churnPerWeek * (1 - p) * 4, 0, 1));
   const noise = (draw(ctx.table, 'market', s.week, 0) - 0.5) * 2 * m.surveyNoise;
   const survey = r6(clamp(p * 0.75 + noise, 0, 1));
-  const holds = survey >= sc.fit.surveyThreshold && retention >= sc.fit.retentionThreshold && Math.floor(customers) >= sc.fit.minPayingCustomers;
+  const holds = fitSignalOf({ survey, retention, payingCustomers: Math.floor(customers) }, sc).holds;
   const fitStreak = holds ? s.market.fitStreak + 1 : 0;
   return { type: 'market.moved', data: { trust, customers, retention, survey, perceivedAccuracy: perceived, fitStreak } };
 }
