@@ -1,9 +1,9 @@
-import { Application, Container, Graphics } from 'pixi.js';
+import { Application } from 'pixi.js';
 import type { Scenario } from '../scenarios/schema.js';
 import type { GameState } from '../engine/state.js';
 import type { LogEntry } from '../engine/log/format.js';
 import { confusion, runwayWeeks, sloP95, sloUptime } from '../engine/derive.js';
-import { drawChart, label, INK, MUTED, type ChartSpec } from './chart.js';
+import { drawChart, Scene, INK, MUTED, type ChartSpec } from './chart.js';
 import { seriesOf, type Series } from './series.js';
 import { money, pct } from './format.js';
 
@@ -45,8 +45,11 @@ type Args = { sc: Scenario; s: GameState; entries: readonly LogEntry[] };
 export class Dashboard {
   private view: View = 'money';
   private last: Args | null = null;
+  /** The pixi objects of the charts, kept from one redraw to the next. */
+  private readonly scene = new Scene();
 
   private constructor(private readonly app: Application, readonly renderer: RendererName, private readonly parts: Parts) {
+    app.stage.addChild(this.scene);
     parts.tabs.addEventListener('click', (ev) => {
       const id = (ev.target as HTMLElement).closest<HTMLElement>('[data-view]')?.dataset.view;
       if (id) this.show(id as View);
@@ -90,7 +93,8 @@ export class Dashboard {
   /** Redraws the current view for the state and the log so far. */
   update(sc: Scenario, s: GameState, entries: readonly LogEntry[]): void {
     this.last = { sc, s, entries };
-    const root = new Container();
+    const root = this.scene;
+    root.begin();
     const series = seriesOf(entries, { cash: sc.start.cash, trust: sc.start.trust, accuracy: sc.start.modelSkill, p95: sc.reliability.p95BaseMs });
     const W = this.app.screen.width;
     const post = s.phase === 'postFit' || s.fitWeek !== null;
@@ -101,17 +105,23 @@ export class Dashboard {
     if (this.view === 'money') moneyView(root, sc, s, series, W, H);
     else if (this.view === 'model') modelView(root, sc, s, series, W, H);
     else if (post) opsCharts(root, sc, s, series, W, OPS_CHARTS_H);
-    this.parts.html.innerHTML = this.view === 'ops' ? `${contractsHtml(sc, s)}${debtHtml(sc, s)}` : '';
+    root.end();
+    setHtml(this.parts.html, this.view === 'ops' ? `${contractsHtml(sc, s)}${debtHtml(sc, s)}` : '');
     this.parts.html.hidden = this.view !== 'ops';
-    this.parts.tabs.innerHTML = tabsHtml(this.view, post, s);
-    const old = this.app.stage.removeChildren();
-    old.forEach((c) => c.destroy({ children: true }));
-    this.app.stage.addChild(root);
+    setHtml(this.parts.tabs, tabsHtml(this.view, post, s));
     this.app.render();
   }
 }
 
 type Parts = { tabs: HTMLElement; body: HTMLElement; html: HTMLElement };
+
+/* Rewrites an element only when its markup changes: the same markup would rebuild the same nodes. */
+const written = new WeakMap<HTMLElement, string>();
+function setHtml(el: HTMLElement, html: string): void {
+  if (written.get(el) === html) return;
+  el.innerHTML = html;
+  written.set(el, html);
+}
 
 function layout(host: HTMLElement, width: number, height: number): Parts {
   host.classList.add('dash');
@@ -138,7 +148,7 @@ const grid = (W: number, H: number, rows: number) => (col: number, row: number, 
   return { x: gap + col * (cw + gap), y: gap + row * (ch + gap), w: cw * span + gap * (span - 1), h: ch };
 };
 
-function moneyView(root: Container, sc: Scenario, s: GameState, series: Series, W: number, H: number): void {
+function moneyView(root: Scene, sc: Scenario, s: GameState, series: Series, W: number, H: number): void {
   const gap = 10;
   const top = 250;
   const half = (W - gap * 3) / 2;
@@ -147,7 +157,7 @@ function moneyView(root: Container, sc: Scenario, s: GameState, series: Series, 
   drawGpuBudget(root, sc, s, { x: gap, y: top + gap * 2, w: W - gap * 2, h: H - top - gap * 3 });
 }
 
-function modelView(root: Container, sc: Scenario, s: GameState, series: Series, W: number, H: number): void {
+function modelView(root: Scene, sc: Scenario, s: GameState, series: Series, W: number, H: number): void {
   const cell = grid(W, H, 2);
   drawChart(root, { weeks: series.weeks, ...fitChart(sc, series), ...cell(0, 0) });
   drawChart(root, { weeks: series.weeks, ...trustChart(series), ...cell(1, 0) });
@@ -155,7 +165,7 @@ function modelView(root: Container, sc: Scenario, s: GameState, series: Series, 
   drawDrift(root, s, series, cell(1, 1));
 }
 
-function opsCharts(root: Container, sc: Scenario, s: GameState, series: Series, W: number, H: number): void {
+function opsCharts(root: Scene, sc: Scenario, s: GameState, series: Series, W: number, H: number): void {
   const gap = 10;
   const w = (W - gap * 4) / 3;
   const r = (i: number): Rect => ({ x: gap + i * (w + gap), y: gap, w, h: H - gap * 2 });
@@ -222,12 +232,12 @@ function uptimeChart(s: GameState, series: Series): Spec {
   };
 }
 
-function drawConfusion(c: Container, sc: Scenario, s: GameState, r: { x: number; y: number; w: number; h: number }): void {
+function drawConfusion(c: Scene, sc: Scenario, s: GameState, r: { x: number; y: number; w: number; h: number }): void {
   const m = confusion(s, sc);
-  const g = new Graphics();
+  const g = c.graphics();
   g.roundRect(r.x, r.y, r.w, r.h, 8).fill({ color: 0x161d26 }).stroke({ width: 1, color: 0x2a3441 });
   c.addChild(g);
-  const title = label(`Model at threshold ${s.model.threshold.toFixed(2)}`, 13, INK, true);
+  const title = c.text(`Model at threshold ${s.model.threshold.toFixed(2)}`, 13, INK, true);
   title.position.set(r.x + 12, r.y + 8);
   c.addChild(title);
   const size = Math.min((r.w - 180) / 2, (r.h - 50) / 2);
@@ -236,13 +246,11 @@ function drawConfusion(c: Container, sc: Scenario, s: GameState, r: { x: number;
     const x = r.x + 16 + (i % 2) * (size + 4);
     const y = r.y + 36 + Math.floor(i / 2) * (size + 4);
     g.rect(x, y, size, size).fill({ color, alpha: 0.15 + 0.6 * Math.min(1, v / 1000 + 0.1) });
-    const t = label(`${name}\n${v}`, 12, INK, true);
+    const t = c.text(`${name}\n${v}`, 12, INK, true);
     t.position.set(x + 8, y + 6);
     c.addChild(t);
   });
-  const facts = label(`per 1,000 cases\nprecision ${pct(m.precision)}\nrecall ${pct(m.recall)}\nerror cost ${money(m.errorCostPer1000)}/1k\n${sc.model.metricName}`, 12, MUTED);
-  facts.style.wordWrap = true;
-  facts.style.wordWrapWidth = r.w - 44 - size * 2;
+  const facts = c.text(`per 1,000 cases\nprecision ${pct(m.precision)}\nrecall ${pct(m.recall)}\nerror cost ${money(m.errorCostPer1000)}/1k\n${sc.model.metricName}`, 12, MUTED, false, r.w - 44 - size * 2);
   facts.position.set(r.x + 32 + size * 2, r.y + 40);
   c.addChild(facts);
 }

@@ -1,8 +1,7 @@
-import type { Container } from 'pixi.js';
 import type { GameState } from '../engine/state.js';
 import type { Scenario } from '../scenarios/schema.js';
 import { errorBudgetHours, monthOf } from '../engine/derive.js';
-import { drawChart, label, panel, MUTED, INK, type ChartSpec } from './chart.js';
+import { drawChart, panel, MUTED, INK, type ChartSpec, type Scene } from './chart.js';
 import type { Series } from './series.js';
 import { pct } from './format.js';
 
@@ -17,13 +16,12 @@ const AMBER = 0xf59e0b;
 const RED = 0xef4444;
 
 /** Draws the drift monitors, or what is missing to see them. */
-export function drawDrift(c: Container, s: GameState, series: Series, r: Rect): void {
+export function drawDrift(c: Scene, s: GameState, series: Series, r: Rect): void {
   if (!s.capabilities.includes('driftMonitoring')) {
     panel(c, r, 'Drift monitors');
-    const t = label('◌ not monitored — build drift monitoring to see this', 12, INK);
+    const t = c.text('◌ not monitored — build drift monitoring to see this', 12, INK, false, r.w - 24);
     t.position.set(r.x + 12, r.y + 44);
-    const why = label('Data drift: the inputs change. Concept drift: what a right answer is changes. Both erode the model silently; without a monitor you only learn of them from customers.', 11, MUTED);
-    for (const x of [t, why]) Object.assign(x.style, { wordWrap: true, wordWrapWidth: r.w - 24 });
+    const why = c.text('Data drift: the inputs change. Concept drift: what a right answer is changes. Both erode the model silently; without a monitor you only learn of them from customers.', 11, MUTED, false, r.w - 24);
     why.position.set(r.x + 12, r.y + 66 + t.height);
     c.addChild(t, why);
     return;
