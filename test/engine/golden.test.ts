@@ -6,7 +6,8 @@ import { getScenario } from '../../src/scenarios/registry.js';
 import { parseLog } from '../../src/engine/log/parse.js';
 import { replay, scenarioMismatch, verify } from '../../src/engine/log/replay.js';
 import { hashOf } from '../../src/engine/hash.js';
-import { LOG_VERSION } from '../../src/engine/log/format.js';
+import { LOG_VERSION, type GameLog } from '../../src/engine/log/format.js';
+import { factsHash } from '../../src/engine/log/fork.js';
 
 /* Golden logs: every released log in test/fixtures/logs must keep parsing, verifying and
  * replaying to its own last checkpoint. (Regenerate with `npx tsx test/fixtures/make-golden.ts`
@@ -42,6 +43,31 @@ describe('golden logs', () => {
       expect(v.finalHash).toBe(last.hash);
       expect(final.cash).toBe(last.cash);
       expect(final.phase).toBe(last.phase);
+    });
+  }
+});
+
+describe('golden forks', () => {
+  const parsedFiles = files.map((file) => {
+    const p = parseLog(readFileSync(join(DIR, file), 'utf8'));
+    if (!p.ok) throw new Error(`${file} does not parse`);
+    return { file, log: p.log };
+  });
+  const forks = parsedFiles.filter((f) => f.log.header.fork !== undefined);
+
+  it('include at least one fork with coach annotations', () => {
+    expect(forks.length).toBeGreaterThan(0);
+    expect(forks.some((f) => f.log.entries.some((e) => e.kind === 'annotation'))).toBe(true);
+  });
+
+  for (const { file, log } of forks) {
+    it(`${file} names a parent golden log and repeats it line for line before the fork week`, () => {
+      const link = log.header.fork;
+      const parent = parsedFiles.find((p) => factsHash(p.log) === link?.parent);
+      if (!parent || !link) throw new Error(`${file}: no golden log has the facts hash ${link?.parent}`);
+      const before = (l: GameLog) => l.entries.filter((e) => e.kind !== 'annotation' && e.week < link.week);
+      expect(before(log)).toEqual(before(parent.log));
+      expect(log.entries.filter((e) => e.kind !== 'annotation' && e.week >= link.week)).not.toEqual(parent.log.entries.filter((e) => e.kind !== 'annotation' && e.week >= link.week));
     });
   }
 });
