@@ -1,4 +1,4 @@
-import { Container, Graphics, Text, TextStyle } from 'pixi.js';
+import { Container, Graphics, GraphicsContext, Text, TextStyle } from 'pixi.js';
 
 /* A small line chart drawn with pixi: title, grid, a threshold band, lines and latest values,
  * drawn into a Scene that keeps its pixi objects from one redraw to the next. */
@@ -54,6 +54,8 @@ export function label(text: string, size: number, color: number, bold = false): 
 
 /* Texts kept off screen for a later redraw (a coach scrubbing back and forth meets them again). */
 const SPARE_TEXTS = 240;
+/* Fixed shapes (panel frames) kept built; the layout has a handful, so the cap is never reached in play. */
+const FIXED_SHAPES = 64;
 
 /**
  * The dashboard's drawing surface, kept across redraws: rasterising a Text and rebuilding a
@@ -69,6 +71,9 @@ export class Scene extends Container {
   private shown: [string, Text][] = [];
   private readonly shapes: Graphics[] = [];
   private shapesUsed = 0;
+  private readonly fixedContexts = new Map<string, GraphicsContext>();
+  private readonly fixedShapes: Graphics[] = [];
+  private fixedUsed = 0;
 
   /** Takes everything off screen; what is not drawn again stays spare. */
   begin(): void {
@@ -76,6 +81,7 @@ export class Scene extends Container {
     for (const [key, t] of this.shown) this.keep(key, t);
     this.shown = [];
     this.shapesUsed = 0;
+    this.fixedUsed = 0;
   }
 
   /** A label in the dashboard style: the one already showing these words if there is one. */
@@ -104,6 +110,22 @@ export class Scene extends Container {
     return g.clear();
   }
 
+  /** A shape that depends only on its key (a panel frame): drawn once, then shown as built. */
+  fixed(key: string, draw: (g: GraphicsContext) => void): Graphics {
+    let ctx = this.fixedContexts.get(key);
+    if (!ctx) {
+      if (this.fixedContexts.size >= FIXED_SHAPES) this.fixedContexts.clear();
+      ctx = new GraphicsContext();
+      draw(ctx);
+      this.fixedContexts.set(key, ctx);
+    }
+    const g = this.fixedShapes[this.fixedUsed] ?? new Graphics(ctx);
+    this.fixedShapes[this.fixedUsed] = g;
+    this.fixedUsed += 1;
+    g.context = ctx;
+    return g;
+  }
+
   /** Lets go of the least recently shown spare texts beyond the budget. */
   end(): void {
     for (const [key, list] of this.spare) {
@@ -128,22 +150,27 @@ export class Scene extends Container {
 /** A framed panel with a bold title; returns the Graphics to draw more into. */
 export function panel(c: Scene, r: { x: number; y: number; w: number; h: number }, title: string): Graphics {
   const g = c.graphics();
-  g.roundRect(r.x, r.y, r.w, r.h, 8).fill({ color: PANEL }).stroke({ width: 1, color: GRID });
-  c.addChild(g);
+  c.addChild(framed(c, r), g);
   const t = c.text(title, 13, INK, true);
   t.position.set(r.x + 12, r.y + 8);
   c.addChild(t);
   return g;
 }
 
+/** The rounded, outlined panel background of a rectangle. */
+export function framed(c: Scene, r: { x: number; y: number; w: number; h: number }): Graphics {
+  return c.fixed(`panel ${r.x} ${r.y} ${r.w} ${r.h}`, (g) => g.roundRect(r.x, r.y, r.w, r.h, 8).fill({ color: PANEL }).stroke({ width: 1, color: GRID }));
+}
+
 function frame(c: Scene, s: ChartSpec): void {
-  const g = c.graphics();
-  g.roundRect(s.x, s.y, s.w, s.h, 8).fill({ color: PANEL }).stroke({ width: 1, color: GRID });
-  for (let i = 0; i <= 4; i++) {
-    const y = s.y + PAD.t + ((s.h - PAD.t - PAD.b) * i) / 4;
-    g.moveTo(s.x + PAD.l, y).lineTo(s.x + s.w - PAD.r, y);
-  }
-  g.stroke({ width: 1, color: GRID });
+  const g = c.fixed(`chart ${s.x} ${s.y} ${s.w} ${s.h}`, (f) => {
+    f.roundRect(s.x, s.y, s.w, s.h, 8).fill({ color: PANEL }).stroke({ width: 1, color: GRID });
+    for (let i = 0; i <= 4; i++) {
+      const y = s.y + PAD.t + ((s.h - PAD.t - PAD.b) * i) / 4;
+      f.moveTo(s.x + PAD.l, y).lineTo(s.x + s.w - PAD.r, y);
+    }
+    f.stroke({ width: 1, color: GRID });
+  });
   c.addChild(g);
   const title = c.text(s.title, 13, INK, true);
   title.position.set(s.x + 12, s.y + 8);

@@ -3,7 +3,7 @@ import type { Scenario } from '../scenarios/schema.js';
 import type { GameState } from '../engine/state.js';
 import type { LogEntry } from '../engine/log/format.js';
 import { confusion, runwayWeeks, sloP95, sloUptime } from '../engine/derive.js';
-import { drawChart, Scene, INK, MUTED, type ChartSpec } from './chart.js';
+import { drawChart, framed, Scene, INK, MUTED, type ChartSpec } from './chart.js';
 import { seriesOf, type Series } from './series.js';
 import { money, pct } from './format.js';
 
@@ -47,9 +47,12 @@ export class Dashboard {
   private last: Args | null = null;
   /** The pixi objects of the charts, kept from one redraw to the next. */
   private readonly scene = new Scene();
+  /** The chart area's height; reading it forces a layout, so it is read again only after a resize. */
+  private bodyHeight: number | null = null;
 
   private constructor(private readonly app: Application, readonly renderer: RendererName, private readonly parts: Parts) {
     app.stage.addChild(this.scene);
+    new ResizeObserver(() => (this.bodyHeight = null)).observe(parts.body);
     parts.tabs.addEventListener('click', (ev) => {
       const id = (ev.target as HTMLElement).closest<HTMLElement>('[data-view]')?.dataset.view;
       if (id) this.show(id as View);
@@ -98,7 +101,7 @@ export class Dashboard {
     const series = seriesOf(entries, { cash: sc.start.cash, trust: sc.start.trust, accuracy: sc.start.modelSkill, p95: sc.reliability.p95BaseMs });
     const W = this.app.screen.width;
     const post = s.phase === 'postFit' || s.fitWeek !== null;
-    const H = this.parts.body.clientHeight || 580;
+    const H = (this.bodyHeight ??= this.parts.body.clientHeight) || 580;
     const canvasH = this.view === 'ops' ? (post ? OPS_CHARTS_H : 0) : H;
     if (this.app.screen.height !== Math.max(1, canvasH)) this.app.renderer.resize(W, Math.max(1, canvasH));
     this.app.canvas.style.display = canvasH > 0 ? 'block' : 'none';
@@ -235,8 +238,7 @@ function uptimeChart(s: GameState, series: Series): Spec {
 function drawConfusion(c: Scene, sc: Scenario, s: GameState, r: { x: number; y: number; w: number; h: number }): void {
   const m = confusion(s, sc);
   const g = c.graphics();
-  g.roundRect(r.x, r.y, r.w, r.h, 8).fill({ color: 0x161d26 }).stroke({ width: 1, color: 0x2a3441 });
-  c.addChild(g);
+  c.addChild(framed(c, r), g);
   const title = c.text(`Model at threshold ${s.model.threshold.toFixed(2)}`, 13, INK, true);
   title.position.set(r.x + 12, r.y + 8);
   c.addChild(title);

@@ -22,7 +22,8 @@ export function itemName(sc: Scenario, id: string): string {
   return sc.features.find((f) => f.id === id)?.name ?? sc.capabilities.find((c) => c.id === id)?.name ?? id;
 }
 
-const hours = (h: number) => `${Math.round(h).toLocaleString('en-US')} h`;
+const grouped = new Intl.NumberFormat('en-US');
+const hours = (h: number) => `${grouped.format(Math.round(h))} h`;
 
 function hatch(g: Graphics, x: number, y: number, w: number, h: number, color: number): void {
   g.rect(x, y, w, h).fill({ color, alpha: 0.3 });
