@@ -4,7 +4,8 @@ import { parseLog, type ParsedLog } from '../engine/log/parse.js';
 import { replay, scenarioMismatch, verify } from '../engine/log/replay.js';
 import { ENDINGS, scoreCard } from './score.js';
 import { outcomeOf } from './value.js';
-import { decisionWords, divergenceTree, weeklyDecisions } from './divergence.js';
+import { divergenceTree, weeklyDecisions } from './divergence.js';
+import { labelOf } from './candidates.js';
 import { distribution, rankings } from './compare-rank.js';
 import type { Comparison, Group, LogProblem, PlayerResult } from './compare-types.js';
 
@@ -78,6 +79,9 @@ function playerResult(c: CheckedLog, index: number): PlayerResult {
   };
 }
 
+/** A decision label (which starts a sentence) for use mid-sentence. */
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
 const keyOf = (c: CheckedLog) => `${c.log.header.scenario.id}@${c.hash.slice(0, 12)}/${c.log.header.seed}`;
 
 function groupOf(logs: CheckedLog[]): Group {
@@ -86,7 +90,7 @@ function groupOf(logs: CheckedLog[]): Group {
   const sc = first.scenario;
   const tree = divergenceTree(
     logs.map((c, i) => ({ index: i, weeks: weeklyDecisions(c.log), value: players[i]?.outcome.value ?? 0, ending: players[i]?.ending ?? 'playing' })),
-    (d) => decisionWords(d, sc),
+    (d) => lowerFirst(labelOf(d, sc)),
   );
   return {
     key: keyOf(first),

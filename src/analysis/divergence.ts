@@ -1,15 +1,20 @@
-import type { Scenario } from '../scenarios/schema.js';
 import type { Decision } from '../engine/decisions.js';
 import type { EndReason } from '../engine/state.js';
 import { canonicalJson } from '../engine/hash.js';
 import { isDecisionLine, type GameLog } from '../engine/log/format.js';
 import type { Branch, DivergenceTree } from './compare-types.js';
 
-/* The divergence tree: where players' decisions parted. A week's signature is the list of
- * decisions a player made in it (crisis responses included, "end week" left out). Everyone
- * starts in the root; at the first week where signatures differ the group splits, one branch
- * per signature, and each branch keeps splitting later. Because a seed and the same decisions
- * make the same game, a branch's players share their whole history up to its split.
+/* The divergence tree: where players' decisions parted. A week's signature is the set of
+ * decisions a player made in it (crisis responses included, "end week" left out; a decision
+ * made twice counts twice). Everyone starts in the root; at the first week where signatures
+ * differ the group splits, one branch per signature, and each branch keeps splitting later.
+ * A branch's players therefore chose alike every week up to its split.
+ *
+ * The order of decisions within a week is deliberately ignored: the comparison asks what
+ * players chose, not the order they clicked in. Two players who hired and then retrained, or
+ * retrained and then hired, made the same choices; splitting them would show a branch whose
+ * only difference is click order, which no coach can discuss. (Order can still matter to the
+ * game in rare cases, e.g. when cash runs short mid-week; the outcome values show that.)
  *
  * Bounding the tree for big rooms: a split shows at most MAX_BRANCHES branches; the rarest
  * signatures beyond that are merged into one "other choices" branch, which splits again at
@@ -44,10 +49,12 @@ export function weeklyDecisions(log: GameLog): Decision[][] {
   return weeks;
 }
 
-/** A week's signature: its decisions as canonical JSON, in the order they were made. */
+/** A week's signature: the canonical JSON of its decisions, sorted, so click order does not count. */
 export function signature(p: TreePlayer, week: number): string {
   const ds = p.weeks[week - 1];
-  return ds === undefined ? LOG_ENDS : canonicalJson(ds);
+  if (ds === undefined) return LOG_ENDS;
+  const items = ds.map((d) => canonicalJson(d)).sort();
+  return `[${items.join(',')}]`;
 }
 
 const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
@@ -94,16 +101,29 @@ function itemsOf(sig: string): string[] {
   return (JSON.parse(sig) as unknown[]).map((d) => canonicalJson(d));
 }
 
-/** What a branch did in its first week that not every sibling did, in words. */
+function counts(items: readonly string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const i of items) m.set(i, (m.get(i) ?? 0) + 1);
+  return m;
+}
+
+const times = (n: number) => (n === 1 ? '' : n === 2 ? ' (twice)' : ` (${n} times)`);
+
+/** What a branch did in its first week beyond what every sibling also did, in words. */
 function distinguishing(part: Part, parts: Part[], words: (d: Decision) => string): string[] {
   if (part.merged) return [`${part.members.length} players who each chose differently (rarer choices merged)`];
   if (part.sig === LOG_ENDS) return ['the log stops before this week'];
-  const shared = parts.filter((p) => !p.merged).map((p) => new Set(itemsOf(p.sig)));
-  const own = itemsOf(part.sig);
-  if (own.length === 0) return ['made no decision that week'];
-  const extra = own.filter((i) => !shared.every((s) => s.has(i)));
-  if (extra.length === 0) return ['only the decisions every branch made, nothing more'];
-  return extra.map((i) => words(JSON.parse(i) as Decision));
+  const own = counts(itemsOf(part.sig));
+  if (own.size === 0) return ['made no decision that week'];
+  const siblings = parts.filter((p) => !p.merged).map((p) => counts(itemsOf(p.sig)));
+  const say = (i: string, n: number) => `${words(JSON.parse(i) as Decision)}${times(n)}`;
+  const extra = [...own].flatMap(([i, n]) => {
+    const more = n - Math.min(...siblings.map((s) => s.get(i) ?? 0));
+    return more > 0 ? [say(i, more)] : [];
+  });
+  // Every choice of this branch was also made by its siblings, who did more besides.
+  if (extra.length === 0) return [...[...own].map(([i, n]) => say(i, n)), 'nothing else that week'];
+  return extra;
 }
 
 function endings(members: TreePlayer[]): Branch['endings'] {
@@ -161,46 +181,11 @@ function summarise(branches: Branch[]): string {
   return `The room first split in week ${root.untilWeek + 1} into ${kids.length} branches: ${parts.join(' · ')}.`;
 }
 
-/** Builds the divergence tree of a group's players; `words` names a decision in plain words. */
+/** Builds the divergence tree of a group's players; `words` names a decision in plain words, mid-sentence. */
 export function divergenceTree(players: TreePlayer[], words: (d: Decision) => string): DivergenceTree {
   const branches: Branch[] = [];
   if (players.length > 0) grow(players, { id: '0', parent: null, depth: 0, week: 1, decisions: [], merged: false, cost: null }, words, branches);
   const root = branches[0];
   const firstSplit = root && root.children.length > 0 ? root.untilWeek + 1 : null;
   return { branches, firstSplit, summary: summarise(branches) };
-}
-
-const nameOf = (list: readonly { id: string; name: string }[] | undefined, id: string) => list?.find((x) => x.id === id)?.name ?? id;
-
-/** A decision in plain words, naming the scenario's features, segments and rounds. */
-export function decisionWords(d: Decision, sc: Scenario): string {
-  switch (d.type) {
-    case 'experiment.run': return `run ${sc.discovery.methods[d.data.method].name.toLowerCase()} on “${d.data.hypothesis}”${d.data.isolated ? ' (isolated)' : ''}`;
-    case 'strategy.target': return `target ${nameOf(sc.segments, d.data.segment)}`;
-    case 'strategy.adopt': return `adopt ${nameOf(sc.paradigms, d.data.paradigm)}`;
-    case 'paradigm.kill': return `drop ${nameOf(sc.paradigms, d.data.paradigm)}`;
-    case 'strategy.position': return `promise ${nameOf(sc.valueProps, d.data.valueProp)}`;
-    case 'feature.ship': return `ship ${nameOf(sc.features, d.data.feature)}`;
-    case 'inference.setMode': return `serve ${nameOf(sc.features, d.data.feature)} ${d.data.mode === 'batch' ? 'in batch' : 'in real time'}`;
-    case 'model.retrain': return 'retrain the model';
-    case 'model.setThreshold': return `set the model threshold to ${d.data.threshold}`;
-    case 'model.setCadence': return d.data.everyWeeks === 0 ? 'stop scheduled retraining' : `retrain every ${plural(d.data.everyWeeks, 'week')}`;
-    case 'labels.buy': return `buy ${plural(d.data.batches, 'batch', 'batches')} of labels`;
-    case 'calibration.build': return `build ${nameOf(sc.calibration, d.data.kind)}`;
-    case 'capability.build': return `build ${nameOf(sc.capabilities, d.data.capability)}`;
-    case 'gpu.reserve': return `reserve ${d.data.hoursPerMonth} GPU-hours a month`;
-    case 'gpu.signoff': return `sign off GPU spend on ${d.data.item}`;
-    case 'team.hire': return d.data.role === 'engineer' ? 'hire an engineer' : 'hire an ML engineer';
-    case 'team.release': return d.data.role === 'engineer' ? 'let an engineer go' : 'let an ML engineer go';
-    case 'funding.raise': return `raise ${nameOf(sc.rounds, d.data.round)}`;
-    case 'debt.paydown': return `spend ${plural(d.data.engWeeks, 'engineer-week')} paying down debt`;
-    case 'contract.sign': return `sign contract offer #${d.data.offer}`;
-    case 'contract.decline': return `decline contract offer #${d.data.offer}`;
-    case 'incident.respond': return `${d.data.action === 'rollback' ? 'roll back' : 'hotfix'} incident #${d.data.incident}${d.data.communicate ? ', tell customers' : ''}${d.data.postmortem ? ', write a postmortem' : ''}`;
-    case 'week.end': return 'end the week';
-    default: {
-      const never: never = d;
-      return String(never);
-    }
-  }
 }

@@ -56,7 +56,8 @@ describe('compareLogs on one seed', () => {
     expect(root?.players).toEqual([0, 1, 2]);
     const top = rest.filter((b) => b.parent === '0');
     expect(top.map((b) => b.players)).toEqual([[1, 2], [0]]);
-    expect(top[0]?.decisions).toEqual([`run ${sc.discovery.methods.interviews.name.toLowerCase()} on “${hyp(0)}”`]);
+    const statement = sc.hypotheses[0]?.statement.replace(/\.$/, '');
+    expect(top[0]?.decisions).toEqual([`run ${sc.discovery.methods.interviews.name.toLowerCase()} on “${statement}”`]);
     const lower = rest.filter((b) => b.parent === top[0]?.id);
     expect(lower.map((b) => b.week)).toEqual([4, 4]);
     expect(lower.map((b) => b.players).sort()).toEqual([[1], [2]]);
