@@ -131,13 +131,14 @@ export function omissionsAt(before: GameState, sc: Scenario, table: WorldTable, 
     .map((o) => ({ ...o, label: `${o.label}, then end the week` }));
 }
 
-/** The alternatives to one player decision (the player's own is not among them). */
-export function alternativesFor(before: GameState, d: Decision, sc: Scenario, table: WorldTable, reference: Bot, random: BotRandom, count = ALTERNATIVES): Option[] {
+/** The alternatives to one player decision (the player's own is not among them, nor any the
+ * player makes later the same week: playing one of those early would only repeat "do nothing"). */
+export function alternativesFor(before: GameState, d: Decision, sc: Scenario, table: WorldTable, reference: Bot, random: BotRandom, count = ALTERNATIVES, later: readonly Decision[] = []): Option[] {
   const ctx = { sc, table };
   const legal = (x: Decision): boolean => decide(before, x, ctx).ok;
   const view = playerView(before);
   if (d.type === 'incident.respond') return otherResponses(d, legal, reference.respond(view, sc, d.data.incident, random));
-  const seen = new Set([canonicalJson(d)]);
+  const seen = new Set([d, ...later].map((x) => canonicalJson(x)));
   const out: Option[] = [{ label: 'Do nothing', decision: null }];
   const take = (x: Decision | undefined): boolean => {
     if (!x || x.type === 'week.end' || seen.has(canonicalJson(x)) || !legal(x)) return false;

@@ -101,10 +101,21 @@ function rollout(sc: Scenario, table: WorldTable, bot: Bot, from: GameState, wee
   return playOut(sc, bot, game, week);
 }
 
-/** The bot playing on from the start of a week (on the previous week's stream, see above). */
-function fromStart(sc: Scenario, table: WorldTable, bot: Bot, start: GameState): Outcome {
+/** The bot playing on from the start of a week, by default on the previous week's stream (see above). */
+function fromStart(sc: Scenario, table: WorldTable, bot: Bot, start: GameState, streamWeek = start.week - 1): Outcome {
   const game = startGame(sc, start.seed, { mode: 'bulk', record: false, checkpoints: false, table, from: start });
-  return playOut(sc, bot, game, start.week - 1);
+  return playOut(sc, bot, game, streamWeek);
+}
+
+/** Whether the week as played lost at least an inaccuracy against the bot's own week from the
+ * same start. The evaluation chart's figure is on the previous week's stream, so a drop there is
+ * confirmed on this week's stream before it counts (a bot that draws could differ by chance). */
+function lostGround(run: Run, w: Week, start: Outcome, played: Outcome): boolean {
+  if (start.value - played.value < MARK_THRESHOLDS.inaccuracy) return false;
+  const own = fromStart(run.sc, run.table, run.bot, w.start, w.week);
+  run.grow(1);
+  run.tick(`week ${w.week}: the reference bot's own week`);
+  return own.value - played.value >= MARK_THRESHOLDS.inaccuracy;
 }
 
 /** The reference bot by name; an unknown name is a programming error the CLI checks first. */
@@ -185,7 +196,7 @@ export function evaluateGame(log: GameLog, sc: Scenario, options: EvaluateOption
   const weeks = collectWeeks(log, sc).filter((w) => !range || (w.week >= range.from && w.week <= range.to));
   const flags = new Map<number, Flag[]>();
   for (const f of alignmentFlags(log, sc)) flags.set(f.seq, [...(flags.get(f.seq) ?? []), f]);
-  const plans = weeks.map((w) => w.points.map((p) => alternativesFor(p.before, asDecision(p.line), sc, table, bot, botRandom(`${log.header.seed}#s${p.line.seq}`, bot.name))));
+  const plans = weeks.map((w) => w.points.map((p) => alternativesFor(p.before, asDecision(p.line), sc, table, bot, botRandom(`${log.header.seed}#s${p.line.seq}`, bot.name), ALTERNATIVES, p.rest)));
   let done = 0;
   let total = weeks.filter((_, i) => !follows(weeks, i)).length + weeks.length + plans.flat(2).length;
   const run: Run = { sc, table, bot, flags, tick: (stage) => options.onProgress?.({ done: (done += 1), total, stage }), grow: (units) => (total += units) };
@@ -202,7 +213,7 @@ export function evaluateGame(log: GameLog, sc: Scenario, options: EvaluateOption
     previous = rollout(sc, table, bot, w.start, w.week, null, w.decisions);
     run.tick(`week ${w.week}: as played`);
     decisions.push(...judgeWeek(run, w, plans[i] ?? [], previous));
-    if (start.value - previous.value >= MARK_THRESHOLDS.inaccuracy) {
+    if (lostGround(run, w, start, previous)) {
       const omission = judgeOmissions(run, w, previous, botRandom(`${log.header.seed}#e${w.week}`, bot.name));
       if (omission) decisions.push(omission);
     }

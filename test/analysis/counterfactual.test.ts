@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../src/engine/hash.js';
 import { startGame, type Game } from '../../src/engine/game.js';
 import { decide } from '../../src/engine/decide.js';
 import { createWorldTable } from '../../src/engine/rng.js';
@@ -93,6 +94,14 @@ describe('evaluateGame on a log with a ruinous decision', () => {
     }
   });
 
+  it('never offers as an alternative a decision the player makes later the same week', () => {
+    for (const d of ruined.decisions) {
+      const later = ruin.log.entries.filter((e): e is DecisionLine => e.kind === 'event' && isDecisionLine(e) && e.week === d.week && e.seq > d.seq && e.type !== 'week.end');
+      const laterKeys = new Set(later.map((l) => canonicalJson({ type: l.type, data: l.data })));
+      for (const a of d.alternatives.slice(1)) if (a.decision) expect(laterKeys.has(canonicalJson(a.decision)), `${d.seq}: ${a.label}`).toBe(false);
+    }
+  });
+
   it('measures regret as the best option minus the player’s, never below zero', () => {
     for (const d of ruined.decisions) {
       const values = d.alternatives.map((a) => a.outcome.value);
@@ -124,7 +133,10 @@ describe('evaluateGame on a log with a ruinous decision', () => {
     });
     expect(progress[progress.length - 1]?.done).toBe(total);
     const played = ruined.decisions.reduce((n, d) => n + d.alternatives.length - 1, 0);
-    expect(total).toBe(played + ruined.evaluation.length + 1);
+    // Each judged week's end first confirms the drop with the bot's own week (phase-aware draws
+    // nothing, so every drop it sees is confirmed and judged).
+    const ends = ruined.decisions.filter((d) => d.type === 'week.end').length;
+    expect(total).toBe(played + ruined.evaluation.length + 1 + ends);
   });
 
   it('is deterministic: the same log gives the same evaluation', () => {
