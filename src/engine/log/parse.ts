@@ -95,6 +95,15 @@ function parseBodyLine(v: Record<string, unknown>, line: number): Parsed<LogEntr
   }
 }
 
+/* Weeks run in order: a line never goes back a week, and a new week starts only right after
+ * the previous one closed, one week later. (Annotations may sit anywhere.) */
+function orderProblem(e: LogEntry, week: number, closed: boolean): string | null {
+  if (e.kind === 'annotation' || e.week === week) return null;
+  if (e.week < week) return `week ${e.week} comes after week ${week}: lines are out of order`;
+  if (!closed) return `week ${e.week} starts before week ${week} has closed`;
+  return e.week === week + 1 ? null : `week ${e.week} follows week ${week}: weeks cannot be skipped`;
+}
+
 /** Parses and validates a whole JSON Lines log; the first problem rejects it. */
 export function parseLog(text: string): { ok: true; log: ParsedLog } | { ok: false; error: LogError } {
   if (text.length > MAX_LOG_BYTES) return fail(1, `the log is ${text.length} bytes; the limit is ${MAX_LOG_BYTES}`);
@@ -106,6 +115,7 @@ export function parseLog(text: string): { ok: true; log: ParsedLog } | { ok: fal
   const lineOf: number[] = [];
   let seq = 0;
   let week = 1;
+  let closed = false;
   for (let i = 1; i < lines.length; i++) {
     const raw = (lines[i] ?? '').replace(/\r$/, '');
     if (raw.trim() === '') {
@@ -117,7 +127,10 @@ export function parseLog(text: string): { ok: true; log: ParsedLog } | { ok: fal
     const entry = parseBodyLine(upcast ? upcast(json.value) : json.value, i + 1);
     if (!entry.ok) return entry;
     const e = entry.value;
-    if (e.week < week && e.kind !== 'annotation') return fail(i + 1, `week ${e.week} comes after week ${week}: lines are out of order`, 'week');
+    const order = orderProblem(e, week, closed);
+    if (order) return fail(i + 1, order, 'week');
+    if (e.kind !== 'annotation' && e.week > week) closed = false;
+    if (e.kind === 'event' && e.type === 'week.closed') closed = true;
     if (e.kind === 'event') {
       if (e.seq !== seq + 1) return fail(i + 1, `sequence number ${e.seq} should be ${seq + 1}`, 'seq');
       seq = e.seq;
