@@ -4,6 +4,7 @@ import { initialState } from '../engine/state.js';
 import { createWorldTable } from '../engine/rng.js';
 import { evolve } from '../engine/evolve.js';
 import { isDecisionLine, type GameLog } from '../engine/log/format.js';
+import { lastWeekOf } from '../engine/log/fork.js';
 
 /* Week snapshots for the replay viewer: one pass over a log folds its events (as `replay` does)
  * and keeps a frozen copy of the state at the start and at the end of every week, so seeking to
@@ -24,9 +25,7 @@ function deepFreeze<T>(value: T): T {
 
 /** The highest week any non-annotation line of the log reaches (0 for a log with no lines). */
 export function lastLoggedWeek(log: GameLog): number {
-  let week = 0;
-  for (const e of log.entries) if (e.kind !== 'annotation' && e.week > week) week = e.week;
-  return week;
+  return log.entries.some((e) => e.kind !== 'annotation') ? lastWeekOf(log) : 0;
 }
 
 /** States by week: index 0 is the start of the game, index w the state after week w's lines
