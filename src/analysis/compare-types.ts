@@ -13,7 +13,7 @@ export type Dimension = ScoreLine['id'];
 export interface PlayerResult {
   /** Position in the group's `players` (branches and rankings point here). */
   index: number;
-  /** Display name: the log header's player name, else the file name. */
+  /** Display name: the log header's player name, else the file name; unique within the comparison. */
   name: string;
   /** The file (or upload) the log came from. */
   file: string;
@@ -122,8 +122,10 @@ export interface Comparison {
 /** Why a log could not join a comparison: the file, the first bad line, and what is wrong. */
 export interface LogProblem {
   name: string;
-  /** 'parse': unreadable or invalid line; 'scenario': unknown scenario or other content; 'mismatch': does not reproduce. */
-  kind: 'parse' | 'scenario' | 'mismatch';
+  /** 'parse': unreadable or invalid line; 'scenario': unknown scenario or other content; 'mismatch': does not reproduce;
+   * 'duplicate': the same game as an earlier log (the message names it). */
+  kind: 'parse' | 'scenario' | 'mismatch' | 'duplicate';
+  /** The first bad line, or 0 when the whole file is at fault (unreadable, too big, a duplicate). */
   line: number;
   field?: string;
   message: string;

@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenarios/schema.js';
-import { isDecisionLine } from '../engine/log/format.js';
+import { isDecisionLine, type GameLog } from '../engine/log/format.js';
+import { factsHash } from '../engine/log/fork.js';
 import { parseLog, type ParsedLog } from '../engine/log/parse.js';
 import { replay, scenarioMismatch, verify } from '../engine/log/replay.js';
 import { ENDINGS, scoreCard } from './score.js';
@@ -32,7 +33,7 @@ export interface CheckedLog {
 export class CompareInputError extends Error {
   /** Wraps a problem so callers can name the file and line. */
   constructor(readonly problem: LogProblem) {
-    super(`${problem.name}:${problem.line}: ${problem.field ? `${problem.field}: ` : ''}${problem.message}`);
+    super(`${problem.name}:${problem.line > 0 ? `${problem.line}:` : ''} ${problem.field ? `${problem.field}: ` : ''}${problem.message}`);
     this.name = 'CompareInputError';
   }
 }
@@ -55,7 +56,38 @@ export function checkLog(input: CompareInput, lookup: ScenarioLookup): { ok: tru
   return { ok: true, checked: { name, log, scenario: found.scenario, hash: found.hash } };
 }
 
-/** Checks every log, then compares them; throws CompareInputError naming the first bad log. */
+const hashes = new WeakMap<GameLog, string>();
+/** A log's facts hash, computed once per log object (the browser re-compares on every upload). */
+function factsOf(log: GameLog): string {
+  const known = hashes.get(log);
+  if (known !== undefined) return known;
+  const h = factsHash(log);
+  hashes.set(log, h);
+  return h;
+}
+
+/** Keeps the first log of each game (same facts hash: header and lines, annotations aside) and
+ * turns every repeat into a problem naming both files, so one player is never ranked twice. */
+export function dropDuplicates<T extends { name: string; log: GameLog }>(logs: readonly T[]): { kept: T[]; duplicates: LogProblem[] } {
+  const first = new Map<string, T>();
+  const kept: T[] = [];
+  const duplicates: LogProblem[] = [];
+  for (const l of logs) {
+    const seen = first.get(factsOf(l.log));
+    if (!seen) {
+      first.set(factsOf(l.log), l);
+      kept.push(l);
+      continue;
+    }
+    const message = seen.name === l.name
+      ? 'the same log is given twice; each game is compared once'
+      : `the same game as ${seen.name} (identical header and decisions); each game is compared once`;
+    duplicates.push({ name: l.name, kind: 'duplicate', line: 0, message });
+  }
+  return { kept, duplicates };
+}
+
+/** Checks every log, then compares them; throws CompareInputError naming the first bad or repeated log. */
 export function compareLogs(inputs: readonly CompareInput[], lookup: ScenarioLookup): Comparison {
   const checked = inputs.map((input) => {
     const r = checkLog(input, lookup);
@@ -65,15 +97,15 @@ export function compareLogs(inputs: readonly CompareInput[], lookup: ScenarioLoo
   return compareChecked(checked);
 }
 
-/** A player's figures from a checked log. */
-function playerResult(c: CheckedLog, index: number): PlayerResult {
+/** A player's figures from a checked log, under the display name the comparison gave it. */
+function playerResult(c: CheckedLog, index: number, name: string): PlayerResult {
   const final = replay(c.log, c.scenario);
   const outcome = outcomeOf(final, c.scenario);
   const card = scoreCard(c.log, c.scenario);
   const decisions = c.log.entries.filter((e) => e.kind === 'event' && isDecisionLine(e) && e.type !== 'week.end').length;
   const weeks = c.log.entries.reduce((w, e) => Math.max(w, e.week), 0);
   return {
-    index, name: c.log.header.player ?? c.name, file: c.name, ending: outcome.ending,
+    index, name, file: c.name, ending: outcome.ending,
     endingText: outcome.ending === 'playing' ? 'still playing' : (ENDINGS[outcome.ending] ?? outcome.ending),
     outcome, score: card.lines, fitWeek: outcome.fitWeek, decisions, weeks,
   };
@@ -84,9 +116,24 @@ const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 const keyOf = (c: CheckedLog) => `${c.log.header.scenario.id}@${c.hash.slice(0, 12)}/${c.log.header.seed}`;
 
-function groupOf(logs: CheckedLog[]): Group {
+/** Display names that tell players apart: a shared header name gets its file ("Ada (ada-2.jsonl)"),
+ * and a name still shared after that (same file name in two folders) gets its position ("x.jsonl (2)"). */
+export function displayNames(logs: readonly { name: string; log: GameLog }[]): string[] {
+  const count = (xs: string[], x: string) => xs.filter((y) => y === x).length;
+  const base = logs.map((l) => l.log.header.player ?? l.name);
+  const withFile = base.map((b, i) => {
+    const l = logs[i];
+    return l && count(base, b) > 1 && l.log.header.player !== undefined ? `${b} (${l.name})` : b;
+  });
+  return withFile.map((n, i) => {
+    const before = count(withFile.slice(0, i), n);
+    return count(withFile, n) > 1 ? `${n} (${before + 1})` : n;
+  });
+}
+
+function groupOf(logs: CheckedLog[], names: ReadonlyMap<CheckedLog, string>): Group {
   const first = logs[0] as CheckedLog;
-  const players = logs.map(playerResult);
+  const players = logs.map((c, i) => playerResult(c, i, names.get(c) ?? c.name));
   const sc = first.scenario;
   const tree = divergenceTree(
     logs.map((c, i) => ({ index: i, weeks: weeklyDecisions(c.log), value: players[i]?.outcome.value ?? 0, ending: players[i]?.ending ?? 'playing' })),
@@ -121,12 +168,17 @@ function notesOn(groups: Group[]): string[] {
   ];
 }
 
-/** Compares logs already checked by `checkLog`, grouped by scenario content and seed. */
+/** Compares logs already checked by `checkLog`, grouped by scenario content and seed; a repeated
+ * log (see `dropDuplicates`) throws CompareInputError naming both files. */
 export function compareChecked(logs: readonly CheckedLog[]): Comparison {
+  const repeat = dropDuplicates(logs).duplicates[0];
+  if (repeat) throw new CompareInputError(repeat);
+  const shown = displayNames(logs);
+  const names = new Map(logs.map((c, i) => [c, shown[i] ?? c.name]));
   const byKey = new Map<string, CheckedLog[]>();
   for (const c of logs) byKey.set(keyOf(c), [...(byKey.get(keyOf(c)) ?? []), c]);
   const groups = [...byKey.entries()]
     .sort(([ka, a], [kb, b]) => b.length - a.length || (ka < kb ? -1 : ka > kb ? 1 : 0))
-    .map(([, ls]) => groupOf(ls));
+    .map(([, ls]) => groupOf(ls, names));
   return { logs: logs.length, groups, notes: notesOn(groups) };
 }

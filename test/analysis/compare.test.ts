@@ -4,7 +4,7 @@ import type { Decision } from '../../src/engine/decisions.js';
 import { makeHeader } from '../../src/engine/log/replay.js';
 import { serializeLog } from '../../src/engine/log/parse.js';
 import { getScenario } from '../../src/scenarios/registry.js';
-import { checkLog, compareLogs, CompareInputError, type CompareInput } from '../../src/analysis/compare.js';
+import { checkLog, compareLogs, CompareInputError, dropDuplicates, type CompareInput } from '../../src/analysis/compare.js';
 import { DIMENSIONS, distribution, histogram, rankBy, roundWidth } from '../../src/analysis/compare-rank.js';
 import type { Dimension, PlayerResult } from '../../src/analysis/compare-types.js';
 import type { ScoreLine } from '../../src/analysis/score.js';
@@ -118,6 +118,47 @@ describe('bad logs are rejected whole, by name and line', () => {
     }
     expect(caught).toBeInstanceOf(CompareInputError);
     expect((caught as CompareInputError).problem).toMatchObject({ name: 'a.jsonl', kind: 'scenario', line: 1, field: 'scenario.id' });
+  });
+});
+
+describe('the same game twice', () => {
+  const one = scripted('room', { 2: [interviews(0)] }, 6, 'Ada');
+
+  test('a repeated log is refused, naming both files', () => {
+    let caught: unknown;
+    try {
+      compareLogs([{ name: 'ada.jsonl', text: one }, { name: 'quiet.jsonl', text: scripted('room', {}) }, { name: 'ada-copy.jsonl', text: one }], getScenario);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(CompareInputError);
+    expect((caught as CompareInputError).problem).toMatchObject({ name: 'ada-copy.jsonl', kind: 'duplicate', line: 0 });
+    expect((caught as CompareInputError).message).toBe('ada-copy.jsonl: the same game as ada.jsonl (identical header and decisions); each game is compared once');
+  });
+
+  test('an annotated copy is the same game; the first of each is kept', () => {
+    const annotated = `${one.trimEnd()}\n${JSON.stringify({ kind: 'annotation', week: 2, text: 'good call' })}\n`;
+    const checked = [{ name: 'a.jsonl', text: one }, { name: 'b.jsonl', text: annotated }, { name: 'a.jsonl', text: one }].map((i) => {
+      const r = checkLog(i, getScenario);
+      if (!r.ok) throw new Error(r.problem.message);
+      return r.checked;
+    });
+    const { kept, duplicates } = dropDuplicates(checked);
+    expect(kept.map((k) => k.name)).toEqual(['a.jsonl']);
+    expect(duplicates.map((d) => [d.name, d.message])).toEqual([
+      ['b.jsonl', expect.stringContaining('the same game as a.jsonl') as unknown],
+      ['a.jsonl', 'the same log is given twice; each game is compared once'],
+    ]);
+  });
+
+  test('players who share a name are told apart by their file', () => {
+    const c = compareLogs([
+      { name: 'ada.jsonl', text: one },
+      { name: 'ada-2.jsonl', text: scripted('room', {}, 6, 'Ada') },
+      { name: 'x.jsonl', text: scripted('room', { 3: [interviews(1)] }) },
+      { name: 'x.jsonl', text: scripted('room', { 4: [interviews(1)] }) },
+    ], getScenario);
+    expect(c.groups[0]?.players.map((p) => p.name)).toEqual(['Ada (ada.jsonl)', 'Ada (ada-2.jsonl)', 'x.jsonl (1)', 'x.jsonl (2)']);
   });
 });
 

@@ -10,7 +10,7 @@ import { runCli } from './spawn-cli.js';
 
 let dir = '';
 const room = () => join(dir, 'room');
-const BOTS = ['phase-aware', 'roadmap-driver', 'forever-scientist'];
+const BOTS = ['phase-aware', 'premature-regulator', 'roadmap-driver'];
 
 /** A log's text with a player name put into its header. */
 function named(text: string, player: string): string {
@@ -30,6 +30,10 @@ beforeAll(() => {
   writeFileSync(join(dir, 'tampered.jsonl'), lines.map((l, i) => (i === at ? l.replace(/"cash":(\d+)/, (_, c: string) => `"cash":${Number(c) + 1}`) : l)).join('\n'));
   writeFileSync(join(dir, 'broken.jsonl'), `${lines.slice(0, 4).join('\n')}\n{"kind":"event"\n`);
   mkdirSync(join(dir, 'empty'));
+  writeFileSync(join(dir, 'copy.jsonl'), recordedLog('cli-room', 30, 'phase-aware').text);
+  mkdirSync(join(dir, 'twins'));
+  writeFileSync(join(dir, 'twins', 'ada.jsonl'), named(recordedLog('cli-room', 30, 'phase-aware').text, 'Ada'));
+  writeFileSync(join(dir, 'twins', 'ada-2.jsonl'), named(recordedLog('cli-room', 30, 'roadmap-driver').text, 'Ada'));
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -83,6 +87,24 @@ describe('phase-shift compare', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/broken\.jsonl:5: /);
     expect(r.stdout).toBe('');
+  });
+
+  test('the same game twice is refused with exit 2, both files named', async () => {
+    const again = await runCli(['compare', 'room/phase-aware.jsonl', 'room/phase-aware.jsonl', 'room/roadmap-driver.jsonl'], { cwd: dir });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('room/phase-aware.jsonl: the same log is given twice');
+    expect(again.stdout).toBe('');
+    const copy = await runCli(['compare', 'room', 'copy.jsonl'], { cwd: dir });
+    expect(copy.code).toBe(2);
+    expect(copy.stderr).toContain('copy.jsonl: the same game as room/phase-aware.jsonl');
+    expect(copy.stdout).toBe('');
+  });
+
+  test('players who share a name are told apart by their file', async () => {
+    const r = await runCli(['compare', 'twins', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const c = JSON.parse(r.stdout) as { groups: { players: { name: string }[] }[] };
+    expect(c.groups[0]?.players.map((p) => p.name)).toEqual(['Ada (ada-2.jsonl)', 'Ada (ada.jsonl)']);
   });
 
   test.each([

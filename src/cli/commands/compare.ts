@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { verify } from '../../index.js';
-import { compareChecked, type CheckedLog } from '../../analysis/compare.js';
+import { compareChecked, dropDuplicates, type CheckedLog } from '../../analysis/compare.js';
 import { COMPARE_FORMATS, compareJson, compareMarkdown } from '../../analysis/compare-report.js';
 import { compareHtml } from '../../analysis/compare-html.js';
 import type { Comparison } from '../../analysis/compare-types.js';
@@ -14,7 +14,8 @@ import type { Finish } from './types.js';
 
 /* `phase-shift compare <logs…|dir>`: a workshop's logs side by side. Every log is parsed and
  * verified before anything is compared, so a bad log fails the whole command (exit 2 when it
- * cannot be read or parsed, 1 when it does not reproduce) and no half comparison is printed. */
+ * cannot be read or parsed or repeats another log's game, 1 when it does not reproduce) and no
+ * half comparison is printed. */
 
 const Options = z.strictObject({
   format: oneOf(COMPARE_FORMATS, 'format').default('md'),
@@ -37,9 +38,12 @@ export function logFiles(paths: readonly string[]): string[] {
   });
 }
 
-/** Loads (exit 2 on the first bad file), then verifies every log (exit 1 on the first mismatch). */
+/** Loads (exit 2 on the first bad file), refuses a repeated game (exit 2, both files named), then
+ * verifies every log (exit 1 on the first mismatch). */
 export function checkedLogs(files: readonly string[]): CheckedLog[] {
   const loaded: LoadedLog[] = files.map(loadLog);
+  const repeat = dropDuplicates(loaded.map((l) => ({ name: l.file, log: l.log }))).duplicates[0];
+  if (repeat) throw new CliError(`${repeat.name}: ${repeat.message}`);
   for (const l of loaded) {
     const r = verify(l.log, l.loaded.scenario);
     if (!r.ok) throw new CliError(`${l.file}:${r.line}: ${r.message} (run phase-shift verify ${l.file} for the difference)`, EXIT.mismatch);
@@ -67,7 +71,7 @@ export function registerCompare(program: Command, finish: Finish): void {
     .argument('<logs...>', 'log files, or directories whose *.jsonl files are all taken (in name order)')
     .option('--format <format>', `report format: ${COMPARE_FORMATS.join(', ')}`, 'md')
     .option('--out <file>', 'write the report to a file instead of standard output')
-    .addHelpText('after', '\nLogs of different scenarios or seeds are compared in separate groups, and the report says so.\nExit codes: 0 compared · 1 a log does not reproduce (file and line named) · 2 bad usage, or a log cannot be read or parsed')
+    .addHelpText('after', '\nLogs of different scenarios or seeds are compared in separate groups, and the report says so.\nExit codes: 0 compared · 1 a log does not reproduce (file and line named) · 2 bad usage, a log cannot be read or parsed, or the same game is given twice')
     .action((paths: string[], raw: unknown) => {
       const opts = validate(Options, raw);
       const files = logFiles(paths);

@@ -19,11 +19,23 @@ export interface Batch {
   rejected: LogProblem[];
 }
 
+function problemWhat(kind: LogProblem['kind']): string {
+  switch (kind) {
+    case 'mismatch': return 'does not reproduce';
+    case 'scenario': return 'is for another scenario';
+    case 'parse': return 'could not be read';
+    case 'duplicate': return 'repeats a log already added';
+    default: {
+      const never: never = kind;
+      return never;
+    }
+  }
+}
+
 /** How a rejected file reads to the coach: its name, the first bad line and why. */
 export function problemText(p: LogProblem): string {
   const where = p.line > 0 ? `line ${p.line}${p.field ? `, ${p.field}` : ''}: ` : '';
-  const what = p.kind === 'mismatch' ? 'does not reproduce' : p.kind === 'scenario' ? 'is for another scenario' : 'could not be read';
-  return `${p.name} ${what} (${where}${p.message}); it was not added.`;
+  return `${p.name} ${problemWhat(p.kind)} (${where}${p.message}); it was not added.`;
 }
 
 async function readOne(file: File): Promise<{ ok: true; accepted: Accepted } | { ok: false; problem: LogProblem }> {

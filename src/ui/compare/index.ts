@@ -1,4 +1,4 @@
-import { compareChecked } from '../../analysis/compare.js';
+import { compareChecked, dropDuplicates } from '../../analysis/compare.js';
 import type { Comparison, Dimension, Group, LogProblem } from '../../analysis/compare-types.js';
 import type { RendererName } from '../dashboard.js';
 import { esc } from '../format.js';
@@ -97,7 +97,8 @@ class CompareView {
     return c?.groups.find((g) => g.key === this.state.groupKey) ?? c?.groups[0];
   }
 
-  /** Checks new files, keeps the good ones (a same-named file replaces the old) and redraws. */
+  /** Checks new files, keeps the good ones (a same-named file replaces the old; a file repeating a
+   * game already here is refused by name, the first kept) and redraws. */
   async add(files: File[]): Promise<void> {
     if (files.length === 0) return;
     const status = q(this.host, '[data-testid=compare-problems]');
@@ -105,8 +106,11 @@ class CompareView {
       status.innerHTML = `<p class="muted">Checking ${esc(name)} (${done + 1} of ${total}): parsing and re-simulating…</p>`;
     });
     const names = new Set(batch.accepted.map((a) => a.checked.name));
-    this.state.logs = [...this.state.logs.filter((l) => !names.has(l.checked.name)), ...batch.accepted];
-    this.state.problems = batch.rejected;
+    const all = [...this.state.logs.filter((l) => !names.has(l.checked.name)), ...batch.accepted];
+    const { kept, duplicates } = dropDuplicates(all.map((a) => a.checked));
+    const unique = new Set(kept);
+    this.state.logs = all.filter((a) => unique.has(a.checked));
+    this.state.problems = [...batch.rejected, ...duplicates];
     this.recompute();
   }
 
