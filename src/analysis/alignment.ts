@@ -4,6 +4,7 @@ import type { DecisionLine, GameLog } from '../engine/log/format.js';
 import { AFFINITY } from '../engine/decisions.js';
 import { featureGpuHoursPerMonth, freeCapacity, reliesOn, runwayWeeks, signoffThresholdHours } from '../engine/derive.js';
 import { walkDecisions } from './walk.js';
+import { money, num, pct } from './format.js';
 
 /* Phase alignment: the judgement the debrief grades. Each rule looks at one decision with the
  * state the player faced and, when the decision plays the wrong phase's game, says why in plain
@@ -37,6 +38,10 @@ export const ACTIVE_DRIFT = 0.02;
 
 type Rule = (s: GameState, d: DecisionLine, sc: Scenario) => Omit<Flag, 'week' | 'seq' | 'decision'> | null;
 
+const nameOf = (list: readonly { id: string; name: string }[], id: string): string => list.find((x) => x.id === id)?.name ?? id;
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+const runwayWords = (weeks: number): string => (weeks < 0 ? 'no cash left' : `${plural(weeks, 'week', 'weeks')} of runway left`);
+
 const overdue = (s: GameState) => s.contracts.active.filter((c) => c.breaches > 0 || (s.week >= c.graceEndsWeek && c.capabilities.some((x) => !s.capabilities.includes(x))));
 
 const RULES: Record<FlagRule, Rule> = {
@@ -44,13 +49,13 @@ const RULES: Record<FlagRule, Rule> = {
     if (s.phase !== 'postFit' || AFFINITY[d.type] !== 'discovery') return null;
     const late = overdue(s);
     if (late.length === 0) return null;
-    return { rule: 'discoveryDuringBreach', reason: `Discovery work after fit while ${late.length} contract(s) were in breach or past their grace period.`, evidence: { contracts: late.length, breaches: s.contracts.breaches } };
+    return { rule: 'discoveryDuringBreach', reason: `Discovery work after fit while ${late.length === 1 ? 'a contract was in breach or past its grace period' : `${late.length} contracts were in breach or past their grace periods`}.`, evidence: { contracts: late.length, breaches: s.contracts.breaches } };
   },
-  hardeningOnShortRunway: (s, d) => {
+  hardeningOnShortRunway: (s, d, sc) => {
     if (s.phase !== 'preFit' || d.type !== 'capability.build') return null;
     const runway = runwayWeeks(s);
     if (runway >= SHORT_RUNWAY_WEEKS) return null;
-    return { rule: 'hardeningOnShortRunway', reason: `Built ${d.data.capability} before fit with ${runway} weeks of runway left: protecting a product nobody has confirmed yet.`, evidence: { runwayWeeks: runway, cash: s.cash } };
+    return { rule: 'hardeningOnShortRunway', reason: `Built ${nameOf(sc.capabilities, d.data.capability)} before fit with ${runwayWords(runway)}: protecting a product nobody has confirmed yet.`, evidence: { runwayWeeks: runway, cash: s.cash } };
   },
   abTestDuringDrift: (s, d) => {
     if (d.type !== 'experiment.run' || d.data.method !== 'abTest' || d.data.isolated) return null;
@@ -71,7 +76,7 @@ const RULES: Record<FlagRule, Rule> = {
     const missing = o.capabilities.filter((c) => !s.capabilities.includes(c) && !s.projects.some((p) => p.item === c));
     const weeks = missing.reduce((n, c) => n + (sc.capabilities.find((x) => x.id === c)?.weeks ?? 0), 0);
     if (weeks <= o.graceWeeks && s.reliability.p95Ms <= o.p95Ms) return null;
-    return { rule: 'unkeepableContract', reason: `Signed ${o.buyer} although its demands could not be met in the ${o.graceWeeks}-week grace period.`, evidence: { missing: missing.join(', ') || 'none', weeksNeeded: weeks, graceWeeks: o.graceWeeks, p95Ms: s.reliability.p95Ms, demandedP95Ms: o.p95Ms } };
+    return { rule: 'unkeepableContract', reason: `Signed ${o.buyer} although its demands could not be met in the ${o.graceWeeks}-week grace period.`, evidence: { missing: missing.map((c) => nameOf(sc.capabilities, c)).join(', ') || 'none', weeksNeeded: weeks, graceWeeks: o.graceWeeks, p95Ms: s.reliability.p95Ms, demandedP95Ms: o.p95Ms } };
   },
   impactOverBudget: (s, d, sc) => {
     if (d.type !== 'feature.ship' && d.type !== 'gpu.signoff') return null;
@@ -79,7 +84,7 @@ const RULES: Record<FlagRule, Rule> = {
     const hours = item === 'training' ? 0 : featureGpuHoursPerMonth(s, sc, item);
     const runway = runwayWeeks(s);
     if (hours <= signoffThresholdHours(sc) || runway >= SHORT_RUNWAY_WEEKS) return null;
-    return { rule: 'impactOverBudget', reason: `Pushed ${item}, projected at ${hours} GPU-hours a month, with ${runway} weeks of runway: the GPU ledger said no.`, evidence: { gpuHoursPerMonth: hours, signoffLine: signoffThresholdHours(sc), runwayWeeks: runway } };
+    return { rule: 'impactOverBudget', reason: `Pushed ${nameOf(sc.features, item)}, projected at ${num(hours)} GPU-hours a month, with ${runwayWords(runway)}: the GPU ledger said no.`, evidence: { gpuHoursPerMonth: hours, signoffLine: signoffThresholdHours(sc), runwayWeeks: runway } };
   },
   shipOnUntestedAssumptions: untested,
   waitingForCleanData: (s, d, sc) => {
@@ -98,7 +103,7 @@ function untested(s: GameState, d: DecisionLine, sc: Scenario): Omit<Flag, 'week
   const relied = sc.hypotheses.filter((h) => reliesOn(s, h));
   const tested = relied.filter((h) => (s.discovery.beliefs.find((b) => b.id === h.id)?.tests ?? 0) > 0).length;
   if (tested > 0) return null;
-  return { rule: 'shipOnUntestedAssumptions', reason: `Shipped ${d.data.feature} before fit without testing any of the ${relied.length} hypotheses the strategy rests on.`, evidence: { reliedHypotheses: relied.length, tested } };
+  return { rule: 'shipOnUntestedAssumptions', reason: `Shipped ${nameOf(sc.features, d.data.feature)} before fit without testing ${relied.length === 1 ? 'the one hypothesis' : `any of the ${relied.length} hypotheses`} the strategy rests on.`, evidence: { reliedHypotheses: relied.length, tested } };
 }
 
 /** Every phase-alignment flag in a log, in log order. */
@@ -111,4 +116,53 @@ export function alignmentFlags(log: GameLog, sc: Scenario): Flag[] {
     }
   });
   return flags;
+}
+
+type Unit = 'money' | 'share' | 'weeks' | 'count' | 'ms' | 'hours' | 'text';
+
+/** A plain-language label and unit for every evidence key the rules above cite. */
+export const EVIDENCE_LABELS: Readonly<Record<string, { label: string; unit: Unit }>> = {
+  contracts: { label: 'contracts in breach or past grace', unit: 'count' },
+  breaches: { label: 'breaches so far', unit: 'count' },
+  runwayWeeks: { label: 'runway', unit: 'weeks' },
+  cash: { label: 'cash', unit: 'money' },
+  dataDrift: { label: 'data drift', unit: 'share' },
+  conceptDrift: { label: 'concept drift', unit: 'share' },
+  freeMlWeeks: { label: 'free ML-engineer time', unit: 'weeks' },
+  neededPerRetrain: { label: 'ML-engineer time one retrain needs', unit: 'weeks' },
+  missing: { label: 'capabilities missing', unit: 'text' },
+  weeksNeeded: { label: 'time to build them', unit: 'weeks' },
+  graceWeeks: { label: 'grace period', unit: 'weeks' },
+  p95Ms: { label: 'p95 latency', unit: 'ms' },
+  demandedP95Ms: { label: 'p95 latency demanded', unit: 'ms' },
+  gpuHoursPerMonth: { label: 'projected GPU use a month', unit: 'hours' },
+  signoffLine: { label: 'sign-off line a month', unit: 'hours' },
+  experimentsConcluded: { label: 'experiments concluded', unit: 'count' },
+  instrumentedFeatures: { label: 'features collecting feedback', unit: 'count' },
+  reliedHypotheses: { label: 'hypotheses the strategy rests on', unit: 'count' },
+  tested: { label: 'hypotheses tested', unit: 'count' },
+};
+
+function inUnit(v: number, unit: Unit, key: string): string {
+  switch (unit) {
+    case 'money': return money(v);
+    case 'share': return pct(v);
+    case 'weeks': return key === 'runwayWeeks' && v >= 999 ? 'not burning cash' : key === 'runwayWeeks' && v < 0 ? 'out of cash' : `${num(v)} wk`;
+    case 'ms': return `${num(v)} ms`;
+    case 'hours': return `${num(v)} GPU-hours`;
+    case 'count': case 'text': return num(v);
+    default: {
+      const never: never = unit;
+      return never;
+    }
+  }
+}
+
+/** A flag's evidence as plain lines, e.g. "runway: 12.5 wk", "cash: $90k" (reports and viewer). */
+export function evidenceLines(flag: Pick<Flag, 'evidence'>): string[] {
+  return Object.entries(flag.evidence).map(([key, v]) => {
+    const known = EVIDENCE_LABELS[key];
+    const label = known?.label ?? key.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
+    return `${label}: ${typeof v === 'number' ? inUnit(v, known?.unit ?? 'count', key) : v}`;
+  });
 }

@@ -1,5 +1,6 @@
 import type { Bin, Branch, Comparison, Group, PlayerResult } from './compare-types.js';
 import { DIMENSIONS, ENDING_SHORT, figure } from './compare-rank.js';
+import { mdEscape, money } from './format.js';
 
 /* The comparison as reports: Markdown for a coach's notes, JSON for tools (the Comparison
  * object itself), and the shared wording both reports and the HTML page use. */
@@ -9,12 +10,8 @@ export const COMPARE_FORMATS = ['md', 'html', 'json'] as const;
 /** One of the report formats. */
 export type CompareFormat = (typeof COMPARE_FORMATS)[number];
 
-/** Escapes text for a Markdown table cell or line (names come from files and may hold anything). */
-export function mdEscape(text: string): string {
-  return text.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`).replace(/\s+/g, ' ');
-}
-
-const money = (n: number) => (Math.abs(n) >= 1e6 ? `$${Math.round(n / 1e5) / 10}M` : `$${Math.round(n / 1e3)}k`);
+/** The shared Markdown escape (names come from files and may hold anything), re-exported. */
+export { mdEscape };
 
 /** A bin's range in words, formatted by `fmt`. */
 export function binLabel(b: Bin, fmt: (n: number) => string): string {

@@ -6,6 +6,7 @@ import { evolve } from '../engine/evolve.js';
 import { isDecisionLine, type GameLog } from '../engine/log/format.js';
 import { CHECK_ORDER, GUARDS, fitSignal, type GuardName, type GuardVerdict } from '../engine/guards.js';
 import type { GuardFigure, PathStep } from './types.js';
+import { ENDING_SHORT, money } from './format.js';
 
 /* The machine path explained: why the pre-fit → post-fit switch came when it did (or never
  * came), and why the game ended (or that the log stops first). Every figure comes from the
@@ -42,8 +43,6 @@ function checksOf(log: GameLog, sc: Scenario): { checks: Check[]; final: GameSta
   return { checks, final: s };
 }
 
-/** Money in the score card's style: $1.2M, $350k, -$40k. */
-export const money = (n: number): string => (n < 0 ? `-${money(-n)}` : n === 0 ? '$0' : n >= 1e6 ? `$${Math.round(n / 1e5) / 10}M` : `$${Math.round(n / 1e3)}k`);
 const SIGN: Record<GuardFigure['holdsWhen'], string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '=' };
 const SHARES = new Set(['survey "very disappointed"', 'retention']);
 
@@ -64,7 +63,7 @@ function switchStep(c: Check, sc: Scenario): PathStep {
   const figures = [...(c.guards.fitConfirmed?.figures ?? []), ...c.signal.figures];
   const from = c.week - sc.fit.weeksRequired + 1;
   return {
-    week: c.week, kind: 'switch', transition: 'preFit → postFit', figures,
+    week: c.week, kind: 'switch', transition: 'pre-fit → post-fit', figures,
     why: `Fit was confirmed at the end of week ${c.week}: the fit signal (survey, retention and paying customers all at their thresholds) held every week from week ${from}, a streak of ${c.streak} against the ${sc.fit.weeksRequired} the scenario requires.`,
   };
 }
@@ -88,19 +87,30 @@ function breakReason(c: Check, next: Check | undefined): string {
   return '';
 }
 
-function noSwitchStep(checks: Check[], sc: Scenario, ended: boolean): PathStep {
+/** Why the pre-fit phase stopped without fit: the deadline, another ending, or the log's end. */
+function endSentence(last: Check, sc: Scenario, ended: EndReason | null): string {
+  const deadline = sc.fit.deadlineWeek;
+  const gap = deadline - last.week;
+  const left = `${gap} week${gap === 1 ? '' : 's'} before the fit deadline (week ${deadline})`;
+  if (ended === 'noFit') return `The fit deadline, week ${deadline}, came first.`;
+  if (ended === 'bankrupt' && gap <= 0) return `The cash ran out in week ${last.week}, the fit deadline week itself; the machine checks cash before the deadline, so the game ended bankrupt.`;
+  if (ended === 'bankrupt') return `The cash ran out in week ${last.week}, ${left}.`;
+  if (ended) return `The game ended (${ENDING_SHORT[ended]}) in week ${last.week}${gap > 0 ? `, ${left}` : ''}.`;
+  return `The log stops at week ${last.week}${gap > 0 ? `, ${left}` : ''}.`;
+}
+
+function noSwitchStep(checks: Check[], sc: Scenario, ended: EndReason | null): PathStep {
   const pre = checks.filter((c) => c.phase === 'preFit');
   const last = pre[pre.length - 1];
-  if (!last) return { week: 1, kind: 'noSwitch', transition: 'preFit → postFit (not reached)', why: 'The log stops before the first week resolved, so the fit signal was never measured.', figures: [] };
+  if (!last) return { week: 1, kind: 'noSwitch', transition: 'pre-fit → post-fit (not reached)', why: 'The log stops before the first week resolved, so the fit signal was never measured.', figures: [] };
   let best = last;
   for (const c of pre) if (nearness(c) > nearness(best)) best = c;
   const closest = best.signal.holds ? `its longest streak was ${best.streak} of the ${sc.fit.weeksRequired} weeks required, reached in week ${best.week}.` : `the signal never held; it came closest in week ${best.week}: ${failing(best.signal)}.`;
-  const left = `${sc.fit.deadlineWeek - last.week} weeks before the fit deadline (week ${sc.fit.deadlineWeek})`;
-  const end = last.week >= sc.fit.deadlineWeek ? `The fit deadline, week ${sc.fit.deadlineWeek}, came first.` : ended ? `The game ended in week ${last.week}, ${left}.` : `The log stops at week ${last.week}, ${left}.`;
   return {
-    week: best.week, kind: 'noSwitch', transition: 'preFit → postFit (not reached)',
-    why: `Fit was never confirmed: ${closest}${best.signal.holds ? breakReason(best, pre[pre.indexOf(best) + 1]) : ''} ${end}`,
-    figures: [...(best.guards.fitConfirmed?.figures ?? []), ...best.signal.figures, ...(last.guards.noFit?.figures ?? [])],
+    week: best.week, kind: 'noSwitch', transition: 'pre-fit → post-fit (not reached)',
+    why: `Fit was never confirmed: ${closest}${best.signal.holds ? breakReason(best, pre[pre.indexOf(best) + 1]) : ''} ${endSentence(last, sc, ended)}`,
+    // Only the fit figures of the closest week: the deadline belongs to the ending step.
+    figures: [...(best.guards.fitConfirmed?.figures ?? []), ...best.signal.figures],
   };
 }
 
@@ -112,20 +122,58 @@ const ENDING_WHY: Record<EndReason, string> = {
   timeUp: 'the last week resolved without a win',
 };
 
+const PHASE_WORDS: Record<Check['phase'], string> = { preFit: 'pre-fit', postFit: 'post-fit' };
+
 function endingStep(c: Check, reason: EndReason): PathStep {
   const order = CHECK_ORDER[c.phase];
-  const figures = order.flatMap((g) => c.guards[g]?.figures ?? []);
+  // The machine stops at the first guard that holds: later guards were never checked.
+  const checked = order.includes(reason) ? order.slice(0, order.indexOf(reason) + 1) : order;
+  const figures = checked.flatMap((g) => c.guards[g]?.figures ?? []);
   const fired = c.guards[reason];
   const why = `The game ended at the end of week ${c.week}: ${ENDING_WHY[reason]}${fired ? ` (${fired.figures.map(figureText).join('; ')})` : ''}.`;
   const won = c.guards.won;
   const short = reason !== 'won' && won && !won.holds ? ` The win needed: ${failing(won)}.` : '';
-  return { week: c.week, kind: 'ending', transition: `${c.phase} → ended.${reason}`, why: why + short, figures };
+  return { week: c.week, kind: 'ending', transition: `${PHASE_WORDS[c.phase]} → ended: ${ENDING_SHORT[reason]}`, why: why + short, figures };
 }
 
 function stopStep(c: Check | undefined, final: GameState): PathStep {
   const figures = c ? CHECK_ORDER[c.phase].flatMap((g) => c.guards[g]?.figures ?? []) : [];
   const at = c ? ` At the end of week ${c.week} no ending guard held.` : '';
-  return { week: final.week, kind: 'ending', transition: `${final.phase} → (log stops)`, why: `The log stops in week ${final.week}, before the game ended.${at}`, figures };
+  const phase = final.phase === 'postFit' ? 'post-fit' : 'pre-fit';
+  return { week: final.week, kind: 'ending', transition: `${phase} → (log stops)`, why: `The log stops in week ${final.week}, before the game ended.${at}`, figures };
+}
+
+/** The guard each figure name belongs to ('signal' for the weekly fit signal), as guards.ts names them. */
+export const FIGURE_GUARD: Readonly<Record<string, GuardName | 'signal'>> = {
+  cash: 'bankrupt', 'fit streak (weeks)': 'fitConfirmed', 'week (fit deadline)': 'noFit', 'week (last week)': 'timeUp', 'contracts churned': 'bookLost',
+  ARR: 'won', 'downtime this month (hours)': 'won', 'p95 latency (ms)': 'won', 'most breaches on one contract': 'won',
+  'survey "very disappointed"': 'signal', retention: 'signal', 'paying customers': 'signal',
+};
+
+const GUARD_WORDS: Record<GuardName | 'signal', string> = {
+  bankrupt: 'bankruptcy', fitConfirmed: 'fit confirmation', noFit: 'fit deadline', timeUp: 'last week', bookLost: 'book lost', won: 'win', signal: 'weekly fit signal',
+};
+
+/** One row of a path step's table: a figure and the part its guard played in the step. */
+export interface FigureRow {
+  figure: GuardFigure;
+  /** e.g. "win: fired", "bankruptcy: checked, not met", "weekly fit signal, week 12: not met". */
+  role: string;
+}
+
+/** A step's figures with their roles, so a table says which guard fired and which were checked
+ * and did not hold (a guard holds when all its figures do; the machine checks them in order). */
+export function figureRows(step: PathStep): FigureRow[] {
+  const guardOf = (f: GuardFigure): string => FIGURE_GUARD[f.name] ?? f.name;
+  const holds = new Map<string, boolean>();
+  for (const f of step.figures) holds.set(guardOf(f), (holds.get(guardOf(f)) ?? true) && f.holds);
+  return step.figures.map((figure) => {
+    const g = guardOf(figure);
+    const held = holds.get(g) === true;
+    const words = g in GUARD_WORDS ? GUARD_WORDS[g as GuardName | 'signal'] : g;
+    const role = g === 'signal' ? `${words}, week ${step.week}: ${held ? 'held' : 'not met'}` : `${words}: ${held ? 'fired' : 'checked, not met'}`;
+    return { figure, role };
+  });
 }
 
 /** The state machine's path through the game, each step with the guard figures behind it. */
@@ -133,7 +181,7 @@ export function pathOf(log: GameLog, sc: Scenario): PathStep[] {
   const { checks, final } = checksOf(log, sc);
   const steps: PathStep[] = [];
   const switched = final.fitWeek === null ? undefined : checks.find((c) => c.week === final.fitWeek && c.phase === 'preFit');
-  steps.push(switched ? switchStep(switched, sc) : noSwitchStep(checks, sc, final.ended !== null));
+  steps.push(switched ? switchStep(switched, sc) : noSwitchStep(checks, sc, final.ended?.reason ?? null));
   const last = checks[checks.length - 1];
   steps.push(final.ended && last ? endingStep(last, final.ended.reason) : stopStep(last, final));
   return steps;

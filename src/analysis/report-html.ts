@@ -1,9 +1,10 @@
 import type { Annotation } from '../engine/log/format.js';
 import { MARK_GLYPH, MARKS, type Debrief, type DecisionEvaluation, type Mark, type Outcome, type PathStep, type WeekMetrics } from './types.js';
 import { escapeXml as esc, lineChart, type Marker, type Rule } from './svg.js';
-import { showFigure } from './path.js';
+import { figureRows } from './path.js';
+import { money, num, pct } from './format.js';
 import {
-  endingText, evidenceText, MARK_WORD, markText, money, needs, noteHead, num, outcomeCells, OUTCOME_HEADS, outcomeLine, pct, placeNotes, REGRET_NOTE, ruleWords, standingText, worthDiscussing, type Notes,
+  endingText, evidenceText, MARK_WORD, markText, noteHead, outcomeCells, OUTCOME_HEADS, outcomeLine, PATH_HEADS, pathCells, placeNotes, playerName, REGRET_NOTE, ruleWords, standingText, worthDiscussing, type Notes,
 } from './report-md.js';
 
 /* The debrief as one self-contained HTML page: inline CSS and inline SVG charts, no scripts and
@@ -35,14 +36,14 @@ const th = (labels: string[]) => `<tr>${labels.map((l) => `<th>${esc(l)}</th>`).
 
 function head(d: Debrief): string {
   const h = d.header;
-  const title = `Debrief for ${h.player ?? 'the player'}: ${d.scenario.name}`;
+  const title = `Debrief for ${playerName(d)}: ${d.scenario.name}`;
   return `<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)}</title><style>${CSS}</style></head>`;
 }
 
 function intro(d: Debrief): string {
   const h = d.header;
   const meta = `${d.scenario.company} · scenario ${h.scenario.id} version ${h.scenario.version} · seed ${h.seed} · engine ${h.engine}`;
-  return `<h1>Debrief for ${esc(h.player ?? 'the player')}: ${esc(d.scenario.name)}</h1><p class="meta">${esc(meta)}</p>`;
+  return `<h1>Debrief for ${esc(playerName(d))}: ${esc(d.scenario.name)}</h1><p class="meta">${esc(meta)}</p>`;
 }
 
 function outcome(d: Debrief): string {
@@ -52,8 +53,8 @@ function outcome(d: Debrief): string {
 
 function pathSection(steps: readonly PathStep[]): string {
   const parts = steps.map((s) => {
-    const figs = rows(s.figures.map((f) => [td(esc(f.name)), td(esc(showFigure(f, f.value)), 'n'), td(esc(needs(f))), td(f.holds ? 'yes' : 'no')]));
-    const tbl = s.figures.length ? `<table>${th(['Figure', 'Value', 'Needs', 'Met'])}${figs}</table>` : '';
+    const figs = rows(figureRows(s).map((r) => pathCells(r).map((c, i) => td(esc(c), i === 1 ? 'n' : ''))));
+    const tbl = s.figures.length ? `<table>${th(PATH_HEADS)}${figs}</table>` : '';
     return `<h3>Week ${s.week}: ${esc(s.transition)}</h3><p>${esc(s.why)}</p>${tbl}`;
   });
   return `<section><h2>How the game moved</h2>${parts.join('')}</section>`;
@@ -62,8 +63,8 @@ function pathSection(steps: readonly PathStep[]): string {
 function luckSection(d: Debrief): string {
   const l = d.luck;
   const cells = (o: Outcome) => outcomeCells(o).map((c, i) => td(esc(c), i ? 'n' : ''));
-  const refs = rows([[td('you'), ...cells(l.player)], ...l.references.map((r) => [td(`${esc(r.bot)} bot`), ...cells(r.outcome)])]);
-  return `<section><h2>Luck or skill</h2><p>${esc(l.verdict)}</p><p>${esc(standingText(l))}</p><table>${th(['Player', ...OUTCOME_HEADS])}${refs}</table></section>`;
+  const refs = rows([[td(esc(playerName(d))), ...cells(l.player)], ...l.references.map((r) => [td(`${esc(r.bot)} bot`), ...cells(r.outcome)])]);
+  return `<section><h2>Luck or skill</h2><p>${esc(l.verdict)}</p><p>${esc(standingText(l, playerName(d)))}</p><table>${th(['Player', ...OUTCOME_HEADS])}${refs}</table></section>`;
 }
 
 const noteHtml = (notes: readonly Annotation[]) => notes.map((a) => `<div class="note"><strong>${esc(noteHead(a))}:</strong> ${esc(a.text)}</div>`).join('');

@@ -1,22 +1,20 @@
 import type { Annotation } from '../engine/log/format.js';
 import { ENDINGS } from './score.js';
-import { money, showFigure } from './path.js';
-import type { Flag } from './alignment.js';
-import { MARK_GLYPH, MARKS, type Debrief, type DecisionEvaluation, type GuardFigure, type Mark, type Outcome, type PathStep } from './types.js';
+import { figureRows, showFigure, type FigureRow } from './path.js';
+import { evidenceLines, type Flag } from './alignment.js';
+import { ENDING_SHORT, mdEscape, money, num, pct } from './format.js';
+import { MARK_GLYPH, MARKS, type Debrief, type DecisionEvaluation, type GuardFigure, type Luck, type Mark, type Outcome, type PathStep } from './types.js';
 
 /* The debrief as Markdown, written for the candidate a coach hands it to: the outcome and score
  * card first, then how the game moved between phases, luck against skill, the decisions worth
  * talking about (worst first, with alternatives, flags and the coach's notes), and the full
  * decision table. The ordering and note placement here are shared with the HTML report. */
 
-/** Money in the score card's style (re-exported for the HTML report). */
-export { money };
+/** The shared formats, re-exported for the HTML report. */
+export { ENDING_SHORT, mdEscape, money, num, pct };
 
-/** A 0–1 share as a percentage with one decimal. */
-export const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`;
-
-/** A number rounded to at most two decimals. */
-export const num = (x: number): string => `${Math.round(x * 100) / 100}`;
+/** Who the debrief is about: the player's name from the log header, or "the player". */
+export const playerName = (d: Pick<Debrief, 'header'>): string => d.header.player ?? 'the player';
 
 /** How an ending reads (the score card's words), including a log that stops mid-game. */
 export function endingText(ending: Outcome['ending']): string {
@@ -34,9 +32,16 @@ export function againstText(points: number): string {
   return `${num(Math.abs(points))} points ${points < 0 ? 'behind' : 'ahead of'}`;
 }
 
-/** The luck paragraph's second sentence: the seed's generosity and where the player stands. */
-export function standingText(l: Debrief['luck']): string {
-  return `On this seed the reference bots average ${num(l.seedValue)}/100; you did at least as well as ${pct(l.beat)} of them and finished ${againstText(l.againstPhaseAware)} the phase-aware bot.`;
+/** The luck paragraph's second sentence: the seed's generosity and where the player stands,
+ * with ties on outcome value counted as ties, not wins. */
+export function standingText(l: Luck, who: string): string {
+  const n = l.references.length;
+  const beat = l.references.filter((r) => l.player.value > r.outcome.value).length;
+  const tied = l.references.filter((r) => l.player.value === r.outcome.value).length;
+  const parts = [tied > 0 ? `matched ${tied}` : '', beat > 0 ? `beat ${beat}` : ''].filter(Boolean);
+  const bots = n === 1 ? 'the one reference bot' : `the ${n} reference bots`;
+  const standing = parts.length > 0 ? `${who} ${parts.join(' and ')} of ${bots} on outcome value` : `${who} finished below ${n === 1 ? '' : 'all '}${bots} on outcome value`;
+  return `On this seed the reference bots average ${num(l.seedValue)}/100; ${standing}, and finished ${againstText(l.againstPhaseAware)} the phase-aware bot.`;
 }
 
 const SIGN: Record<GuardFigure['holdsWhen'], string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '=' };
@@ -44,12 +49,17 @@ const SIGN: Record<GuardFigure['holdsWhen'], string> = { '>=': '≥', '>': '>', 
 /** A guard figure's condition, e.g. "≥ 85%". */
 export const needs = (f: GuardFigure): string => `${SIGN[f.holdsWhen]} ${showFigure(f, f.threshold)}`;
 
-/** An ending in a word or two, for tables. */
-export const ENDING_SHORT: Record<Outcome['ending'], string> = { won: 'won', bankrupt: 'bankrupt', noFit: 'no fit', bookLost: 'book lost', timeUp: 'time up', playing: 'still playing' };
-
 /** An outcome as table cells: ending and week, value, ARR, cash, fit week. */
 export function outcomeCells(o: Outcome): string[] {
   return [`${ENDING_SHORT[o.ending]}, week ${o.week}`, num(o.value), money(o.arr), money(o.cash), o.fitWeek === null ? 'none' : `${o.fitWeek}`];
+}
+
+/** The headings of a path step's table: each figure, and the part its guard played. */
+export const PATH_HEADS = ['Figure', 'Value', 'Needs', 'Met', 'Guard and its result'];
+
+/** A path table row as cells, in PATH_HEADS order. */
+export function pathCells(r: FigureRow): string[] {
+  return [r.figure.name, showFigure(r.figure, r.figure.value), needs(r.figure), r.figure.holds ? 'yes' : 'no', r.role];
 }
 
 /** The headings that go with outcomeCells. */
@@ -98,16 +108,11 @@ export function placeNotes(d: Debrief, discussed: readonly DecisionEvaluation[])
   return { bySeq, other };
 }
 
-/** Text from a log made safe for Markdown: no raw HTML, no table breaks, no emphasis. */
-export function mdEscape(text: string): string {
-  return text.replace(/[\\`*_[\]<>|#]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`)).replace(/\r?\n/g, ' ');
-}
-
 /** The mark with its glyph, e.g. "?? blunder". */
 export const markText = (m: Mark): string => `${MARK_GLYPH[m]} ${m}`;
 
-/** A flag's evidence as "key value" pairs. */
-export const evidenceText = (f: Flag): string => Object.entries(f.evidence).map(([k, v]) => `${k} ${typeof v === 'number' ? num(v) : v}`).join(', ');
+/** A flag's evidence on one line, e.g. "runway: 12.5 wk; cash: $90k". */
+export const evidenceText = (f: Flag): string => evidenceLines(f).join('; ');
 
 /** Who wrote a note and the mark they gave, e.g. "Coach Ana (? mistake)". */
 export function noteHead(a: Annotation): string {
@@ -116,7 +121,7 @@ export function noteHead(a: Annotation): string {
 
 function header(d: Debrief): string[] {
   const h = d.header;
-  const who = h.player ? mdEscape(h.player) : 'the player';
+  const who = mdEscape(playerName(d));
   return [
     `# Debrief for ${who}: ${mdEscape(d.scenario.name)}`,
     '',
@@ -135,10 +140,10 @@ function outcome(d: Debrief): string[] {
 function pathSection(steps: readonly PathStep[]): string[] {
   const lines = ['## How the game moved', ''];
   for (const s of steps) {
-    lines.push(`### Week ${s.week}: ${s.transition}`, '', s.why, '');
+    lines.push(`### Week ${s.week}: ${mdEscape(s.transition)}`, '', mdEscape(s.why), '');
     if (s.figures.length === 0) continue;
-    lines.push('| Figure | Value | Needs | Met |', '|---|---|---|---|');
-    for (const f of s.figures) lines.push(`| ${mdEscape(f.name)} | ${showFigure(f, f.value)} | ${needs(f)} | ${f.holds ? 'yes' : 'no'} |`);
+    lines.push(`| ${PATH_HEADS.join(' | ')} |`, `|${'---|'.repeat(PATH_HEADS.length)}`);
+    for (const r of figureRows(s)) lines.push(`| ${pathCells(r).map(mdEscape).join(' | ')} |`);
     lines.push('');
   }
   return lines;
@@ -147,8 +152,8 @@ function pathSection(steps: readonly PathStep[]): string[] {
 function luckSection(d: Debrief): string[] {
   const l = d.luck;
   const lines = ['## Luck or skill', '', mdEscape(l.verdict), ''];
-  lines.push(standingText(l), '');
-  lines.push(`| Player | ${OUTCOME_HEADS.join(' | ')} |`, `|${'---|'.repeat(OUTCOME_HEADS.length + 1)}`, `| you | ${outcomeCells(l.player).map(mdEscape).join(' | ')} |`);
+  lines.push(mdEscape(standingText(l, playerName(d))), '');
+  lines.push(`| Player | ${OUTCOME_HEADS.join(' | ')} |`, `|${'---|'.repeat(OUTCOME_HEADS.length + 1)}`, `| ${mdEscape(playerName(d))} | ${outcomeCells(l.player).map(mdEscape).join(' | ')} |`);
   for (const r of l.references) lines.push(`| ${mdEscape(r.bot)} bot | ${outcomeCells(r.outcome).map(mdEscape).join(' | ')} |`);
   return [...lines, ''];
 }

@@ -3,6 +3,7 @@ import { isDecisionLine, type GameLog } from '../engine/log/format.js';
 import { arr, runwayWeeks } from '../engine/derive.js';
 import { walkEvents } from './walk.js';
 import { alignmentFlags, type Flag } from './alignment.js';
+import { money, pct } from './format.js';
 
 /* The score card: several numbers, never one opaque figure. Each carries a sentence saying
  * what it measures, so the game, the debrief and the reports explain it the same way. */
@@ -32,8 +33,11 @@ export const ENDINGS: Record<string, string> = {
   timeUp: 'time up: the last week came without a win',
 };
 
-const money = (n: number) => (Math.abs(n) >= 1e6 ? `$${Math.round(n / 1e5) / 10}M` : `$${Math.round(n / 1e3)}k`);
-const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+/** The runway as it reads: out of cash, not burning, or weeks left. */
+function runwayDisplay(cash: number, weeks: number): string {
+  if (cash < 0) return 'out of cash';
+  return weeks >= 999 ? 'not burning cash' : `${weeks} wk`;
+}
 
 interface Tally {
   uptimeSum: number;
@@ -78,12 +82,12 @@ export function scoreCard(log: GameLog, sc: Scenario): ScoreCard {
   const lines: ScoreLine[] = [
     { id: 'outcome', label: 'Outcome', value: final.ended?.reason === 'won' ? 1 : 0, display: final.ended ? (ENDINGS[final.ended.reason] ?? final.ended.reason) : 'still playing', why: 'How the company ended: won, out of cash, no fit by the deadline, the enterprise book lost, or out of time.' },
     { id: 'arr', label: 'ARR', value: ARR, display: money(ARR), why: `Annual recurring revenue at the end, against a target of ${money(sc.win.arr)}.` },
-    { id: 'runway', label: 'Runway', value: runwayWeeks(final), display: runwayWeeks(final) >= 999 ? 'not burning cash' : `${runwayWeeks(final)} wk`, why: 'Weeks of cash left at the last week’s burn (revenue covering costs means no limit).' },
+    { id: 'runway', label: 'Runway', value: runwayWeeks(final), display: runwayDisplay(final.cash, runwayWeeks(final)), why: 'Weeks of cash left at the last week’s burn (revenue covering costs means no limit).' },
     { id: 'learning', label: 'Assumptions invalidated per week', value: Math.round(learning * 1000) / 1000, display: (Math.round(learning * 100) / 100).toString(), why: 'Before fit, how fast wrong guesses were killed: the pre-fit job’s key figure.' },
     { id: 'costPerInsight', label: 'Cost per insight', value: perInsight, display: perInsight > 0 ? money(perInsight) : 'n/a', why: 'Experiment spend before fit divided by the hypotheses it settled.' },
     { id: 'uptime', label: 'Uptime after fit', value: Math.round(uptime * 1e6) / 1e6, display: t.postFitWeeks > 0 ? pct(uptime) : 'n/a', why: 'Average weekly uptime once customers depended on the product.' },
     { id: 'breaches', label: 'Contract breaches', value: final.contracts.breaches, display: `${final.contracts.breaches} (${final.contracts.churned} churned)`, why: 'Monthly SLA reviews failed; each costs service credits, three lose the customer.' },
-    { id: 'alignment', label: 'Phase alignment', value: Math.round(aligned * 1000) / 1000, display: `${pct(aligned)} (${flags.length} flags)`, why: 'Share of decisions that played the right phase’s game; each flag names a decision that did not.' },
+    { id: 'alignment', label: 'Phase alignment', value: Math.round(aligned * 1000) / 1000, display: `${pct(aligned)} (${flags.length} ${flags.length === 1 ? 'flag' : 'flags'})`, why: 'Share of decisions that played the right phase’s game; each flag names a decision that did not.' },
   ];
   return { ended: final.ended?.reason ?? 'playing', lines, flags };
 }

@@ -4,7 +4,8 @@ import { makeHeader } from '../../src/engine/log/replay.js';
 import type { GameLog, LogEntry } from '../../src/engine/log/format.js';
 import type { Decision } from '../../src/engine/decisions.js';
 import type { GameEvent } from '../../src/engine/events.js';
-import { alignmentFlags, SHORT_RUNWAY_WEEKS, ACTIVE_DRIFT } from '../../src/analysis/alignment.js';
+import { alignmentFlags, evidenceLines, EVIDENCE_LABELS, SHORT_RUNWAY_WEEKS, ACTIVE_DRIFT } from '../../src/analysis/alignment.js';
+import { mdEscape, money } from '../../src/analysis/format.js';
 import { scoreCard } from '../../src/analysis/score.js';
 import { playGame } from '../../src/bots/play.js';
 import { getBot } from '../../src/bots/index.js';
@@ -38,6 +39,10 @@ describe('phase-alignment flags', () => {
     const [flag] = alignmentFlags(short, sc);
     expect(flag?.rule).toBe('hardeningOnShortRunway');
     expect(Number(flag?.evidence['runwayWeeks'])).toBeLessThan(SHORT_RUNWAY_WEEKS);
+    // The reason names the capability as the scenario does, and the evidence reads in units.
+    const soc2 = sc.capabilities.find((c) => c.id === 'soc2')!;
+    expect(flag?.reason).toMatch(new RegExp(`^Built ${soc2.name} before fit with ${flag?.evidence['runwayWeeks']} weeks? of runway left:`));
+    expect(evidenceLines(flag!)).toEqual([`runway: ${flag?.evidence['runwayWeeks']} wk`, `cash: ${money(Number(flag?.evidence['cash']))}`]);
   });
 
   it('flags an A/B test during drift unless the variable is isolated', () => {
@@ -51,7 +56,10 @@ describe('phase-alignment flags', () => {
   it('flags shipping a non-instrumented feature on untested assumptions, not a feedback loop', () => {
     const plain = sc.features.find((f) => !f.instrumented && f.requires.length === 0)!;
     const loop = sc.features.find((f) => f.instrumented)!;
-    expect(rules(log([{ by: 'player', type: 'feature.ship', data: { feature: plain.id } }]))).toEqual(['shipOnUntestedAssumptions']);
+    const [flag] = alignmentFlags(log([{ by: 'player', type: 'feature.ship', data: { feature: plain.id } }]), sc);
+    expect(flag?.rule).toBe('shipOnUntestedAssumptions');
+    expect(flag?.reason).toContain(`Shipped ${plain.name} before fit`);
+    expect(evidenceLines(flag!).join('; ')).toMatch(/^hypotheses the strategy rests on: \d+; hypotheses tested: 0$/);
     expect(rules(log([{ by: 'player', type: 'feature.ship', data: { feature: loop.id } }]))).toEqual([]);
   });
 
@@ -95,7 +103,34 @@ describe('phase-alignment flags', () => {
   });
 });
 
+describe('evidence and formats', () => {
+  it('labels every evidence key in words and writes each in its unit', () => {
+    for (const key of Object.keys(EVIDENCE_LABELS)) expect(EVIDENCE_LABELS[key]?.label).not.toMatch(/[a-z][A-Z]/);
+    const lines = evidenceLines({ evidence: { dataDrift: 0.0512, p95Ms: 740, graceWeeks: 6, gpuHoursPerMonth: 1200, missing: 'SOC 2 audit', runwayWeeks: 999, someNewKey: 3 } });
+    expect(lines).toEqual(['data drift: 5.1%', 'p95 latency: 740 ms', 'grace period: 6 wk', 'projected GPU use a month: 1200 GPU-hours', 'capabilities missing: SOC 2 audit', 'runway: not burning cash', 'some new key: 3']);
+  });
+
+  it('writes money one way: sign before the dollar, $0 for zero, k and M', () => {
+    expect([0, 300, -894, 40_000, -40_000, 350_400, 999_600, 1_240_000, -1_240_000].map(money)).toEqual(['$0', '$300', '-$894', '$40k', '-$40k', '$350k', '$1M', '$1.2M', '-$1.2M']);
+  });
+
+  it('escapes Markdown markup and folds line breaks', () => {
+    expect(mdEscape('a <b>*x*</b> | _y_ &amp;\nz')).toBe('a \\<b\\>\\*x\\*\\</b\\> \\| \\_y\\_ \\&amp; z');
+  });
+});
+
 describe('score card', () => {
+  it('says out of cash for a bankrupt game and counts one flag as "1 flag"', () => {
+    const g = playGame(sc, 's1', getBot('data-hoarder')!);
+    expect(g.state().ended?.reason).toBe('bankrupt');
+    const card = scoreCard({ header: makeHeader(sc, hash, 's1'), entries: [...g.entries()] }, sc);
+    expect(card.lines.find((l) => l.id === 'runway')?.display).toBe('out of cash');
+    const alignment = card.lines.find((l) => l.id === 'alignment')?.display ?? '';
+    expect(alignment).toMatch(card.flags.length === 1 ? /\(1 flag\)$/ : /\(\d+ flags\)$/);
+    const one = scoreCard({ header: makeHeader(sc, hash, 'analysis'), entries: log([{ by: 'player', type: 'labels.buy', data: { batches: 1 } }]).entries }, sc);
+    expect(one.lines.find((l) => l.id === 'alignment')?.display).toMatch(/\(1 flag\)$/);
+  });
+
   it('has every dimension with a reason, and agrees with how the game ended', () => {
     const g = playGame(sc, 'score-1', getBot('phase-aware')!);
     const card = scoreCard({ header: makeHeader(sc, hash, 'score-1'), entries: [...g.entries()] }, sc);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { debriefMarkdown } from '../../src/analysis/report-md.js';
+import { debriefMarkdown, standingText } from '../../src/analysis/report-md.js';
 import { debriefHtml } from '../../src/analysis/report-html.js';
 import { timelineOf } from '../../src/analysis/timeline.js';
 import { pathOf } from '../../src/analysis/path.js';
@@ -60,7 +60,27 @@ describe('debriefMarkdown', () => {
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     for (const line of d.score.lines) expect(md).toContain(line.why.replace(/[_*]/g, (c) => `\\${c}`));
-    expect(md).toContain('preFit → postFit');
+    expect(md).toContain(`### Week ${d.path[0]?.week}: pre-fit → post-fit`);
+    expect(md).toContain(': post-fit → ended: won');
+    expect(md).not.toMatch(/preFit|postFit|ended\./);
+  });
+
+  it('gives each path figure the part its guard played', () => {
+    expect(md).toContain('| Figure | Value | Needs | Met | Guard and its result |');
+    expect(md).toMatch(/\| fit streak \(weeks\) \| \d+ \| ≥ \d+ \| yes \| fit confirmation: fired \|/);
+    expect(md).toMatch(/\| cash \| \$[\d.]+[kM]? \| \\< \$0 \| no \| bankruptcy: checked, not met \|/);
+    expect(md).toContain('| ARR |');
+    expect(md).toContain('win: fired |');
+  });
+
+  it('speaks of the player by name and counts ties with reference bots as ties', () => {
+    expect(md).toContain('| Ana \\<b\\>\\&\\</b\\> "Bo" | won, week 32 |');
+    expect(md).toContain('Ana \\<b\\>\\&\\</b\\> "Bo" beat 1 of the 2 reference bots on outcome value, and finished 3 points behind the phase-aware bot.');
+    expect(md).not.toMatch(/\byou\b|at least as well/);
+    const bankrupt = { ...d.luck, player: outcome(0, 'bankrupt'), references: [outcome(0, 'bankrupt'), outcome(0, 'noFit'), outcome(10, 'noFit')].map((o, i) => ({ bot: `b${i}`, outcome: o })) };
+    expect(standingText(bankrupt, 'Tess')).toContain('Tess matched 2 of the 3 reference bots on outcome value');
+    expect(standingText({ ...bankrupt, player: outcome(5, 'bankrupt') }, 'Tess')).toContain('Tess beat 2 of the 3 reference bots');
+    expect(standingText({ ...bankrupt, references: [bankrupt.references[2]!] }, 'Tess')).toContain('Tess finished below the one reference bot');
   });
 
   it('discusses the blunder first, then the mistake with its flag and evidence, then the inaccuracy', () => {
@@ -71,7 +91,7 @@ describe('debriefMarkdown', () => {
     expect(blunder).toBeLessThan(mistake);
     expect(mistake).toBeLessThan(inaccuracy);
     expect(md).toContain('Flag, hardening on short runway:');
-    expect(md).toContain('runwayWeeks 12.5, cash 90000');
+    expect(md).toContain('Evidence: runway: 12.5 wk; cash: $90k.');
     expect(md).toContain('| played | What was played |');
     expect(md).toContain('| best | Run interviews instead |');
   });
@@ -81,7 +101,7 @@ describe('debriefMarkdown', () => {
     expect(note).toBeGreaterThan(md.indexOf('### ?? Week'));
     expect(note).toBeLessThan(md.indexOf('### ? Week'));
     expect(md).not.toContain('<script>');
-    expect(md).toContain('&lt;script&gt;');
+    expect(md).toContain('\\<script\\>alert(1)\\</script\\>');
     expect(md).toContain('\\| \\*\\*bold\\*\\*');
     expect(md).toContain('Other coach notes');
   });
@@ -118,6 +138,10 @@ describe('debriefHtml', () => {
     expect(html.match(/<g class="marker">/g)?.length).toBe(3);
     expect(html).toContain('Cash and ARR');
     expect(html).toContain('Uptime after fit');
+    expect(html).toContain('<th>Guard and its result</th>');
+    expect(html).toContain(': post-fit → ended: won</h3>');
+    expect(html).not.toMatch(/preFit|postFit|ended\./);
+    expect(html).toContain('<td>Ana &lt;b&gt;&amp;&lt;/b&gt; &quot;Bo&quot;</td>');
   });
 
   it('gives the same bytes for the same debrief', () => {
