@@ -68,12 +68,20 @@ describe.concurrent('phase-shift debrief, spawned', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('refuses a malformed line with exit 2 naming file, line and field, and a bad option with exit 2', async () => {
+  it('refuses with exit 2 a malformed line (naming file, line and field), a bad option and an --out it cannot write', async () => {
     const lines = readFileSync(good, 'utf8').split('\n');
     lines[2] = (lines[2] ?? '').replace(/"week":\d+/, '"week":"two"');
     const bad = join(dir, 'malformed.jsonl');
     writeFileSync(bad, lines.join('\n'));
-    const [r, opt] = await Promise.all([runCli(['debrief', bad], { cwd: dir }), runCli(['debrief', good, '--format', 'pdf'], { cwd: dir })]);
+    const [r, opt, folder] = await Promise.all([
+      runCli(['debrief', bad], { cwd: dir }),
+      runCli(['debrief', good, '--format', 'pdf'], { cwd: dir }),
+      // An --out that cannot be written is refused before the analysis runs.
+      runCli(['debrief', good, '--out', join(dir, 'missing', 'report.md')], { cwd: dir }),
+    ]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain(`option --out: cannot write ${join(dir, 'missing', 'report.md')}: the folder ${join(dir, 'missing')} does not exist`);
+    expect(folder.stdout).toBe('');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3: week`));
     expect(opt.code).toBe(2);

@@ -1,3 +1,5 @@
+import { accessSync, constants, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { BOTS, verify } from '../../index.js';
@@ -36,6 +38,22 @@ function render(d: Debrief, format: Format): string {
   }
 }
 
+/** Refuses (exit 2) an --out path that could not be written, before the long analysis runs:
+ * its folder must exist and be writable, and the path must not be a folder itself. */
+function checkWritable(out: string): void {
+  const folder = dirname(resolve(out));
+  const refuse = (why: string) => new CliError(`option --out: cannot write ${out}: ${why}`, EXIT.usage);
+  const kind = (p: string) => statSync(p, { throwIfNoEntry: false });
+  const target = kind(out);
+  if (target?.isDirectory()) throw refuse('it is a folder; give a file name');
+  if (!kind(folder)?.isDirectory()) throw refuse(`the folder ${folder} does not exist`);
+  try {
+    accessSync(target ? out : folder, constants.W_OK);
+  } catch {
+    throw refuse(target ? 'the file is not writable' : `the folder ${folder} is not writable`);
+  }
+}
+
 /** A progress bar on stderr, only when stderr is a terminal (never in pipes, files or tests). */
 function progressBar(): { update?: (p: Progress) => void; done: () => void } {
   if (!process.stderr.isTTY) return { done: () => undefined };
@@ -63,6 +81,7 @@ export function registerDebrief(program: Command, finish: Finish): void {
     .addHelpText('after', '\nExample:\n  phase-shift debrief demo.jsonl --format html --out demo-debrief.html\n\nExit codes: 0 written · 1 the log does not reproduce (file and line named) · 2 bad usage, or the log cannot be read or parsed')
     .action((file: string, raw: unknown) => {
       const opts = validate(Options, raw);
+      if (opts.out) checkWritable(opts.out);
       const { log, loaded } = loadLog(file);
       const checked = verify(log, loaded.scenario);
       if (!checked.ok) throw new CliError(`${file}:${checked.line}: ${checked.message} (run phase-shift verify ${file} for the difference)`, EXIT.mismatch);
