@@ -1,5 +1,5 @@
 import type { EndReason } from '../engine/state.js';
-import type { Bin, Dimension, Distribution, PlayerResult, Ranking } from './compare-types.js';
+import type { Bin, Dimension, Distribution, PlayerResult, RankedRow, Ranking } from './compare-types.js';
 
 /* Leaderboards and distributions of a comparison group. Every ordering has a tie-breaker
  * (outcome value, then name, then input order), so the same logs always rank the same way. */
@@ -26,33 +26,45 @@ export const ENDING_SHORT: Record<EndReason | 'playing', string> = {
   playing: 'still playing',
 };
 
-/** A player's figure on a dimension and how it reads. */
-export function figure(p: PlayerResult, dim: Dimension): { value: number; display: string } {
-  if (dim === 'outcome') return { value: p.outcome.value, display: `${Math.round(p.outcome.value * 10) / 10}` };
+/** A player's figure on a dimension, how it reads, and whether it applies at all ("n/a" on the
+ * score card: uptime before fit, cost per insight with nothing settled). */
+export function figure(p: PlayerResult, dim: Dimension): { value: number; display: string; na: boolean } {
+  if (dim === 'outcome') return { value: p.outcome.value, display: `${Math.round(p.outcome.value * 10) / 10}`, na: false };
   const line = p.score.find((l) => l.id === dim);
-  return { value: line?.value ?? 0, display: line?.display ?? 'n/a' };
+  if (!line || line.display === 'n/a') return { value: line?.value ?? 0, display: 'n/a', na: true };
+  return { value: line.value, display: line.display, na: false };
 }
 
-/** The sort key: larger is better; cost per insight of 0 means "nothing settled" and sorts last. */
+/** The sort key: larger is better; a figure that does not apply sorts after every one that does. */
 function key(p: PlayerResult, dim: Dimension, higherIsBetter: boolean): number {
-  const v = figure(p, dim).value;
-  if (dim === 'costPerInsight' && v <= 0) return Number.NEGATIVE_INFINITY;
-  return higherIsBetter ? v : -v;
+  const f = figure(p, dim);
+  if (f.na) return Number.NEGATIVE_INFINITY;
+  return higherIsBetter ? f.value : -f.value;
 }
 
 const byName = (a: PlayerResult, b: PlayerResult) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.index - b.index);
 
-/** The players ranked best first on one dimension, with competition ranks for ties. */
+function rankedRows(players: readonly PlayerResult[], dim: Dimension, higherIsBetter: boolean): RankedRow[] {
+  const k = (p: PlayerResult) => key(p, dim, higherIsBetter);
+  const sorted = [...players].sort((a, b) => k(b) - k(a) || b.outcome.value - a.outcome.value || byName(a, b));
+  let rank = 0;
+  return sorted.map((p, i) => {
+    const prev = sorted[i - 1];
+    if (!prev || k(prev) !== k(p)) rank = i + 1;
+    const { na, ...shown } = figure(p, dim);
+    return { player: p.index, rank: na ? null : rank, ...shown };
+  });
+}
+
+/** The players ranked best first on one dimension, with competition ranks for ties; players whose
+ * figure is n/a come last and unranked (rank null), so "n/a" is never a shared first place. */
 export function rankBy(players: readonly PlayerResult[], dim: Dimension): Ranking {
   const spec = DIMENSIONS.find((d) => d.id === dim) ?? { id: dim, label: dim, higherIsBetter: true };
-  const sorted = [...players].sort((a, b) => key(b, dim, spec.higherIsBetter) - key(a, dim, spec.higherIsBetter) || b.outcome.value - a.outcome.value || byName(a, b));
-  let rank = 0;
-  const rows = sorted.map((p, i) => {
-    const prev = sorted[i - 1];
-    if (!prev || key(prev, dim, spec.higherIsBetter) !== key(p, dim, spec.higherIsBetter)) rank = i + 1;
-    return { player: p.index, rank, ...figure(p, dim) };
-  });
-  return { dimension: dim, label: spec.label, higherIsBetter: spec.higherIsBetter, rows };
+  const rows = rankedRows(players, dim, spec.higherIsBetter);
+  const base = { label: spec.label, higherIsBetter: spec.higherIsBetter };
+  if (dim !== 'outcome') return { ...base, dimension: dim, rows };
+  // Outcome values always apply, so every outcome row has a rank.
+  return { ...base, dimension: dim, rows: rows.map((r) => ({ ...r, rank: r.rank ?? 0 })) };
 }
 
 /** One ranking per dimension. */

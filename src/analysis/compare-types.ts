@@ -34,20 +34,29 @@ export interface PlayerResult {
 /** One leaderboard row under one dimension. */
 export interface RankedRow {
   player: number;
-  /** Competition rank (1, 1, 3 …): equal figures share a rank. */
-  rank: number;
+  /** Competition rank (1, 1, 3 …): equal figures share a rank; null when the figure is n/a (shown as "–"). */
+  rank: number | null;
   value: number;
   display: string;
 }
 
-/** The leaderboard sorted on one dimension, best first; ties broken by outcome value, then name, then input order. */
-export interface Ranking {
-  dimension: Dimension;
+/** A row of the outcome leaderboard: every game has an outcome value, so every row is ranked. */
+export interface OutcomeRow extends RankedRow {
+  rank: number;
+}
+
+interface RankingBase {
   label: string;
   /** Whether a larger figure is better (false for cost per insight and breaches). */
   higherIsBetter: boolean;
-  rows: RankedRow[];
 }
+
+/** The leaderboard sorted on one dimension, best first and n/a figures last (unranked); ties
+ * broken by outcome value, then name, then input order. Split on `dimension` so the outcome
+ * board, which the reports lead with, is typed as fully ranked. */
+export type Ranking =
+  | (RankingBase & { dimension: 'outcome'; rows: OutcomeRow[] })
+  | (RankingBase & { dimension: Exclude<Dimension, 'outcome'>; rows: RankedRow[] });
 
 /** One bar of a histogram: players whose figure lies in [from, to) (the last bin includes `to`). */
 export interface Bin {

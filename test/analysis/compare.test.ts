@@ -162,16 +162,19 @@ describe('the same game twice', () => {
   });
 });
 
-/** A fake player for ranking: the outcome value and the score lines given. */
-function fake(index: number, name: string, value: number, lines: Partial<Record<Dimension, number>>): PlayerResult {
-  const score: ScoreLine[] = DIMENSIONS.filter((d) => d.id !== 'outcome').map((d) => ({ id: d.id, label: d.label, value: lines[d.id] ?? 0, display: String(lines[d.id] ?? 0), why: '' }));
+/** A fake player for ranking: the outcome value and the score lines given (null reads "n/a", as the score card shows it). */
+function fake(index: number, name: string, value: number, lines: Partial<Record<Dimension, number | null>>): PlayerResult {
+  const score: ScoreLine[] = DIMENSIONS.filter((d) => d.id !== 'outcome').map((d) => {
+    const v = lines[d.id];
+    return { id: d.id, label: d.label, value: v ?? 0, display: v === null ? 'n/a' : String(v ?? 0), why: '' };
+  });
   return { index, name, file: `${name}.jsonl`, ending: 'playing', endingText: '', outcome: { ending: 'playing', value, arr: lines.arr ?? 0, cash: 0, week: 1, fitWeek: null }, score, fitWeek: null, decisions: 0, weeks: 1 };
 }
 
 describe('leaderboard', () => {
   const players = [
     fake(0, 'cat', 40, { arr: 300, runway: 10, learning: 0.2, costPerInsight: 9000, uptime: 0.99, breaches: 2, alignment: 0.5 }),
-    fake(1, 'ann', 70, { arr: 100, runway: 999, learning: 0.1, costPerInsight: 0, uptime: 0.995, breaches: 0, alignment: 0.9 }),
+    fake(1, 'ann', 70, { arr: 100, runway: 999, learning: 0.1, costPerInsight: null, uptime: 0.995, breaches: 0, alignment: 0.9 }),
     fake(2, 'bob', 55, { arr: 300, runway: 20, learning: 0.3, costPerInsight: 4000, uptime: 0.97, breaches: 1, alignment: 0.9 }),
   ];
   const order = (d: Dimension) => rankBy(players, d).rows.map((r) => players[r.player]?.name);
@@ -194,6 +197,14 @@ describe('leaderboard', () => {
     expect(rankBy(players, 'alignment').rows.map((r) => r.rank)).toEqual([1, 1, 3]);
     const twins = [fake(0, 'zed', 50, {}), fake(1, 'amy', 50, {})];
     expect(rankBy(twins, 'outcome').rows.map((r) => [twins[r.player]?.name, r.rank])).toEqual([['amy', 1], ['zed', 1]]);
+  });
+
+  test('a figure that is n/a is unranked and sorts last, never a shared first place', () => {
+    const room = [fake(0, 'pre', 90, { uptime: null, costPerInsight: null }), fake(1, 'post', 20, { uptime: 0.95, costPerInsight: 5000 }), fake(2, 'also-pre', 60, { uptime: null, costPerInsight: 0 })];
+    const rows = (d: Dimension) => rankBy(room, d).rows.map((r) => [room[r.player]?.name, r.rank, r.display]);
+    expect(rows('uptime')).toEqual([['post', 1, '0.95'], ['pre', null, 'n/a'], ['also-pre', null, 'n/a']]);
+    expect(rows('costPerInsight')).toEqual([['also-pre', 1, '0'], ['post', 2, '5000'], ['pre', null, 'n/a']]);
+    expect(rankBy([room[0] as PlayerResult, room[2] as PlayerResult], 'uptime').rows.map((r) => r.rank)).toEqual([null, null]);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Bin, Dimension, Group } from '../../analysis/compare-types.js';
+import type { Bin, Dimension, Group, RankedRow } from '../../analysis/compare-types.js';
 import { DIMENSIONS, ENDING_SHORT, figure } from '../../analysis/compare-rank.js';
 import { arrLabel, binLabel } from '../../analysis/compare-report.js';
 import { cssColor, valueColor } from '../../analysis/compare-layout.js';
@@ -33,10 +33,12 @@ function direction(dim: Dimension, sort: SortState): 'ascending' | 'descending' 
 const ariaSort = (dim: Dimension, sort: SortState) => (dim === sort.dim ? ` aria-sort="${direction(dim, sort)}"` : '');
 const arrow = (dim: Dimension, sort: SortState) => (dim === sort.dim ? (direction(dim, sort) === 'ascending' ? ' ▲' : ' ▼') : '');
 
-/** The player indices in the order the leaderboard shows them, with their rank. */
-export function sortedRows(g: Group, sort: SortState): { player: number; rank: number }[] {
-  const rows = g.rankings.find((r) => r.dimension === sort.dim)?.rows ?? [];
-  return sort.reversed ? [...rows].reverse() : rows;
+/** The player indices in the order the leaderboard shows them, with their rank (null: n/a).
+ * Flipping reverses only the ranked rows: players whose figure is n/a stay last either way. */
+export function sortedRows(g: Group, sort: SortState): { player: number; rank: number | null }[] {
+  const rows: RankedRow[] = g.rankings.find((r) => r.dimension === sort.dim)?.rows ?? [];
+  if (!sort.reversed) return rows;
+  return [...rows.filter((r) => r.rank !== null).reverse(), ...rows.filter((r) => r.rank === null)];
 }
 
 /** The leaderboard table; header buttons carry data-sort, name buttons data-open. */
@@ -49,7 +51,7 @@ export function boardHtml(g: Group, sort: SortState): string {
       const f = figure(p, d.id);
       return `<td title="${esc(f.display)}">${esc(f.display.replace(/ \(.*\)$/, ''))}</td>`;
     }).join('');
-    return `<tr data-player="${player}"><td>${rank}</td><td class="l"><button type="button" class="linkish" data-open="${player}" title="Open ${esc(p.name)} in the replay viewer">${esc(p.name)}</button></td><td class="l">${esc(ENDING_SHORT[p.ending])}</td>${cells}</tr>`;
+    return `<tr data-player="${player}"><td>${rank ?? '–'}</td><td class="l"><button type="button" class="linkish" data-open="${player}" title="Open ${esc(p.name)} in the replay viewer">${esc(p.name)}</button></td><td class="l">${esc(ENDING_SHORT[p.ending])}</td>${cells}</tr>`;
   });
   return `<table class="cboard-table" data-testid="leaderboard"><caption>Leaderboard · click a column to sort (again to flip)</caption><thead><tr><th scope="col">#</th><th scope="col" class="l">Player</th><th scope="col" class="l">Ending</th>${heads}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
