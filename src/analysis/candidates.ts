@@ -27,7 +27,8 @@ export interface Option {
 export const ALTERNATIVES = 4;
 
 const AFFINITY_ORDER: readonly Affinity[] = ['discovery', 'delivery', 'hardening', 'governance', 'none'];
-const lower = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+// Lower-cases a name's first letter mid-sentence, but never an acronym's ("SOC 2 audit").
+const lower = (s: string): string => (/^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
 const nameIn = (list: readonly { id: string; name: string }[] | undefined, id: string): string => list?.find((x) => x.id === id)?.name ?? id;
 
 /** The plain-English label of a decision, with the scenario's own names. */

@@ -87,7 +87,7 @@ export type { GuardFigure } from '../engine/guards.js';
 export interface PathStep {
   week: number;
   kind: 'switch' | 'noSwitch' | 'ending';
-  /** e.g. 'preFit → postFit' or 'postFit → ended.won'. */
+  /** In people's words, e.g. 'pre-fit → post-fit' or 'post-fit → ended: won'. */
   transition: string;
   why: string;
   figures: GuardFigure[];
