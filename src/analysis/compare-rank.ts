@@ -81,15 +81,35 @@ export function roundWidth(max: number, bins: number): number {
   }
 }
 
-/** Counts values into bins of a width starting at 0; the last bin includes its upper edge. */
-export function histogram(values: readonly number[], width: number, count: number): Bin[] {
-  const bins: Bin[] = Array.from({ length: count }, (_, i) => ({ from: i * width, to: (i + 1) * width, count: 0 }));
+/** Counts values into `count` half-open bins [from, to) of a width from `start`; the last bin is
+ * closed (it includes its upper edge) so the largest value has a bin. */
+export function histogram(values: readonly number[], width: number, count: number, start = 0): Bin[] {
+  const bins: Bin[] = Array.from({ length: count }, (_, i) => ({ from: start + i * width, to: start + (i + 1) * width, closed: i === count - 1, count: 0 }));
   for (const v of values) {
-    const i = Math.min(count - 1, Math.max(0, Math.floor(v / width)));
+    const i = Math.min(count - 1, Math.max(0, Math.floor((v - start) / width)));
     const bin = bins[i];
     if (bin) bin.count += 1;
   }
   return bins;
+}
+
+/** A bin's range without ambiguity: "[10, 20)" holds 10 up to but not 20; the last bin, "[90, 100]", holds 100 too. */
+export function binRange(b: Bin, fmt: (n: number) => string): string {
+  return `[${fmt(b.from)}, ${fmt(b.to)}${b.closed ? ']' : ')'}`;
+}
+
+/** The narrowest ARR bin: reports round money over $1,000 to whole thousands, so the edges of a
+ * narrower bin could read alike (an edge at $1,500 shows as "$2k", like one at $2,000). */
+export const ARR_MIN_WIDTH = 1000;
+
+/** ARR in up to six bins of a round width from 0; when every player has the same ARR, one bin around it. */
+function arrHistogram(arrs: readonly number[]): Bin[] {
+  const max = Math.max(0, ...arrs);
+  const min = Math.min(max, ...arrs);
+  const width = Math.max(ARR_MIN_WIDTH, roundWidth(max, 5));
+  if (min === max) return histogram(arrs, width, 1, Math.floor(max / width) * width);
+  const count = Math.max(1, Math.min(6, Math.floor(max / width) + (max % width === 0 ? 0 : 1)));
+  return histogram(arrs, width, count);
 }
 
 /** Endings counted, and histograms of outcome value and ARR. */
@@ -98,9 +118,5 @@ export function distribution(players: readonly PlayerResult[]): Distribution {
   const endings = order
     .map((ending) => ({ ending, label: ENDING_SHORT[ending], count: players.filter((p) => p.ending === ending).length }))
     .filter((e) => e.count > 0);
-  const arrs = players.map((p) => p.outcome.arr);
-  const maxArr = Math.max(0, ...arrs);
-  const width = roundWidth(maxArr, 5);
-  const arrBins = Math.max(1, Math.min(6, Math.floor(maxArr / width) + (maxArr % width === 0 && maxArr > 0 ? 0 : 1)));
-  return { endings, value: histogram(players.map((p) => p.outcome.value), 10, 10), arr: histogram(arrs, width, arrBins) };
+  return { endings, value: histogram(players.map((p) => p.outcome.value), 10, 10), arr: arrHistogram(players.map((p) => p.outcome.arr)) };
 }

@@ -58,10 +58,13 @@ export type Ranking =
   | (RankingBase & { dimension: 'outcome'; rows: OutcomeRow[] })
   | (RankingBase & { dimension: Exclude<Dimension, 'outcome'>; rows: RankedRow[] });
 
-/** One bar of a histogram: players whose figure lies in [from, to) (the last bin includes `to`). */
+/** One bar of a histogram: players whose figure lies in [from, to), or [from, to] when `closed`
+ * (the last bin). Bins never have zero width. */
 export interface Bin {
   from: number;
   to: number;
+  /** Whether `to` belongs to this bin too (true only for the last bin). */
+  closed: boolean;
   count: number;
 }
 
@@ -70,7 +73,7 @@ export interface Distribution {
   endings: { ending: EndReason | 'playing'; label: string; count: number }[];
   /** Outcome values in ten bins of ten points. */
   value: Bin[];
-  /** ARR at the end in up to six bins of a round width. */
+  /** ARR at the end in up to six bins of a round width (at least $1,000); one bin when all are equal. */
   arr: Bin[];
 }
 

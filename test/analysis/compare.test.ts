@@ -5,10 +5,10 @@ import { makeHeader } from '../../src/engine/log/replay.js';
 import { serializeLog } from '../../src/engine/log/parse.js';
 import { getScenario } from '../../src/scenarios/registry.js';
 import { checkLog, compareLogs, CompareInputError, dropDuplicates, type CompareInput } from '../../src/analysis/compare.js';
-import { DIMENSIONS, distribution, histogram, rankBy, roundWidth } from '../../src/analysis/compare-rank.js';
-import type { Dimension, PlayerResult } from '../../src/analysis/compare-types.js';
+import { binRange, DIMENSIONS, distribution, histogram, rankBy, roundWidth } from '../../src/analysis/compare-rank.js';
+import type { Bin, Dimension, PlayerResult } from '../../src/analysis/compare-types.js';
 import type { ScoreLine } from '../../src/analysis/score.js';
-import { compareMarkdown, mdEscape } from '../../src/analysis/compare-report.js';
+import { arrLabel, compareMarkdown, mdEscape } from '../../src/analysis/compare-report.js';
 import { compareHtml } from '../../src/analysis/compare-html.js';
 import { bandLayout, valueColor } from '../../src/analysis/compare-layout.js';
 import { loaded, recordedLog, sc } from '../helpers.js';
@@ -223,7 +223,27 @@ describe('distribution', () => {
     expect(roundWidth(430_000, 5)).toBe(100_000);
     expect(roundWidth(1_100_000, 5)).toBe(500_000);
     expect(roundWidth(0, 5)).toBe(1);
-    expect(histogram([0, 0], 1, 1)).toEqual([{ from: 0, to: 1, count: 2 }]);
+    expect(histogram([0, 0], 1, 1)).toEqual([{ from: 0, to: 1, closed: true, count: 2 }]);
+    const zero = distribution([fake(0, 'a', 5, { arr: 0 }), fake(1, 'b', 7, { arr: 0 })]).arr;
+    expect(zero).toEqual([{ from: 0, to: 1000, closed: true, count: 2 }]);
+    expect(binRange(zero[0] as Bin, arrLabel)).toBe('[$0, $1k]');
+  });
+
+  test('bins are half-open, labelled without ambiguity, and never zero-width', () => {
+    const d = distribution([fake(0, 'a', 10, { arr: 300 }), fake(1, 'b', 99.9, { arr: 0 }), fake(2, 'c', 100, { arr: 40 })]);
+    expect(d.value.slice(0, 2).map((b) => binRange(b, String))).toEqual(['[0, 10)', '[10, 20)']);
+    expect(binRange(d.value.at(-1) as Bin, String)).toBe('[90, 100]');
+    expect(d.value.map((b) => b.count)).toEqual([0, 1, 0, 0, 0, 0, 0, 0, 0, 2]);
+    expect(d.arr).toEqual([{ from: 0, to: 1000, closed: true, count: 3 }]);
+    const spread = distribution([fake(0, 'a', 1, { arr: 430_000 }), fake(1, 'b', 1, { arr: 100_000 })]).arr;
+    expect(spread.map((b) => binRange(b, arrLabel))).toEqual(['[$0, $100k)', '[$100k, $200k)', '[$200k, $300k)', '[$300k, $400k)', '[$400k, $500k]']);
+    expect(spread.map((b) => b.count)).toEqual([0, 1, 0, 0, 1]);
+    expect(spread.every((b) => b.to > b.from)).toBe(true);
+  });
+
+  test('equal ARRs make one bin around the value', () => {
+    const same = distribution([fake(0, 'a', 1, { arr: 450_000 }), fake(1, 'b', 2, { arr: 450_000 })]).arr;
+    expect(same).toEqual([{ from: 400_000, to: 500_000, closed: true, count: 2 }]);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Bin, Dimension, Group, RankedRow } from '../../analysis/compare-types.js';
-import { DIMENSIONS, ENDING_SHORT, figure } from '../../analysis/compare-rank.js';
-import { arrLabel, binLabel } from '../../analysis/compare-report.js';
+import { binRange, DIMENSIONS, ENDING_SHORT, figure } from '../../analysis/compare-rank.js';
+import { arrLabel } from '../../analysis/compare-report.js';
 import { cssColor, valueColor } from '../../analysis/compare-layout.js';
 import { esc } from '../format.js';
 
@@ -71,7 +71,7 @@ function bars(title: string, items: BarItem[]): string {
 }
 
 const binItems = (bins: Bin[], fmt: (n: number) => string, colored: boolean): BarItem[] =>
-  bins.map((b) => ({ label: binLabel(b, fmt), short: fmt(b.from), count: b.count, ...(colored ? { color: cssColor(valueColor(b.from + 5)) } : {}) }));
+  bins.map((b) => ({ label: binRange(b, fmt), short: fmt(b.from), count: b.count, ...(colored ? { color: cssColor(valueColor(b.from + 5)) } : {}) }));
 
 /** The distribution: endings, outcome values and ARR across the group's players. */
 export function distributionHtml(g: Group): string {
