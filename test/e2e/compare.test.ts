@@ -60,7 +60,8 @@ async function checkTree(page: Page): Promise<void> {
   expect(await page.getAttribute(`[data-branch="${target.id}"]`, 'aria-pressed')).toBe('true');
 }
 
-/** A listed player opens in the replay viewer; a tampered log is refused by name, nothing of it kept. */
+/** A listed player opens in the replay viewer; a tampered log and a copy of a log already added
+ * are refused by name, nothing of them kept. */
 async function checkViewerAndTampered(page: Page): Promise<void> {
   const popup = page.waitForEvent('popup');
   await page.click('[data-testid=branch-player-list] [data-open]');
@@ -72,10 +73,15 @@ async function checkViewerAndTampered(page: Page): Promise<void> {
   expect(await page.textContent('[data-testid=compare-problem]')).toMatch(/^tampered\.jsonl does not reproduce \(line \d+: /);
   expect(await page.evaluate(() => window.__phaseShiftCompare?.groups().flatMap((g) => g.players))).toEqual(logs.map((l) => l.name).sort());
   expect(await page.locator('[data-testid=leaderboard] tbody tr').count()).toBe(3);
+  await page.setInputFiles('[data-testid=compare-files]', upload([{ name: 'copy.jsonl', text: logs[0]?.text ?? '' }]));
+  await page.waitForFunction(() => document.querySelector('[data-testid=compare-problem]')?.textContent?.startsWith('copy.jsonl'));
+  expect(await page.textContent('[data-testid=compare-problem]')).toBe(`copy.jsonl was not added: the same game as ${logs[0]?.name} (identical header and decisions); each game is compared once.`);
+  expect(await page.evaluate(() => window.__phaseShiftCompare?.groups().flatMap((g) => g.players))).toEqual(logs.map((l) => l.name).sort());
+  expect(await page.locator('[data-testid=leaderboard] tbody tr').count()).toBe(3);
 }
 
 describe('workshop comparison in the browser', () => {
-  test('three logs: leaderboard, sorting, the tree, a branch and its players; a tampered log is refused', async () => {
+  test('three logs: leaderboard, sorting, the tree, a branch and its players; a tampered log and a copy are refused', async () => {
     const { browser, base } = e2e();
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     try {

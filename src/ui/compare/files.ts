@@ -24,7 +24,7 @@ function problemWhat(kind: LogProblem['kind']): string {
     case 'mismatch': return 'does not reproduce';
     case 'scenario': return 'is for another scenario';
     case 'parse': return 'could not be read';
-    case 'duplicate': return 'repeats a log already added';
+    case 'duplicate': return 'repeats another log';
     default: {
       const never: never = kind;
       return never;
@@ -32,8 +32,9 @@ function problemWhat(kind: LogProblem['kind']): string {
   }
 }
 
-/** How a rejected file reads to the coach: its name, the first bad line and why. */
+/** How a rejected file reads to the coach: its name, the first bad line (or the file it repeats) and why. */
 export function problemText(p: LogProblem): string {
+  if (p.kind === 'duplicate') return `${p.name} was not added: ${p.message}.`;
   const where = p.line > 0 ? `line ${p.line}${p.field ? `, ${p.field}` : ''}: ` : '';
   return `${p.name} ${problemWhat(p.kind)} (${where}${p.message}); it was not added.`;
 }
