@@ -111,8 +111,8 @@ function playerResult(c: CheckedLog, index: number, name: string): PlayerResult 
   };
 }
 
-/** A decision label (which starts a sentence) for use mid-sentence. */
-const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+/** A decision label (which starts a sentence) for use mid-sentence; an acronym ("SOC 2") keeps its capitals, as in candidates.ts. */
+const lowerFirst = (s: string) => (/^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
 
 const keyOf = (c: CheckedLog) => `${c.log.header.scenario.id}@${c.hash.slice(0, 12)}/${c.log.header.seed}`;
 
