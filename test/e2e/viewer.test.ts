@@ -274,4 +274,59 @@ describe('the replay viewer (production build)', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('keeps the top bar within the window for a 200-character name; the board takes the keyboard; a reload reopens a picked log', async () => {
+    const { context, page, errors } = await freshPage();
+    const name = 'Bartholomew-Alexandria-'.repeat(9).slice(0, 200);
+    await page.goto(`${e2e().base}?view=replay`);
+    await dropFile(page, 'long-name.jsonl', serializeLog({ ...log, header: { ...log.header, player: name } }));
+    await page.waitForFunction(() => window.__phaseShiftViewer !== undefined);
+    const top = await page.locator('[data-testid=viewer-top]').evaluate((el) => ({ scroll: el.scrollWidth, width: el.clientWidth, open: (el.querySelector('a.btn') as HTMLElement).getBoundingClientRect().right }));
+    expect(top.scroll).toBeLessThanOrEqual(top.width);
+    expect(top.open).toBeLessThanOrEqual(1280);
+    expect(await page.locator('[data-testid=viewer-player]').getAttribute('title')).toBe(name);
+    await page.screenshot({ path: shot('viewer-long-name.png') });
+
+    // One Tab stop in the list, holding the focus once the log is open; ↓ moves to the next decision.
+    const seqs = await listSeqs(page);
+    expect(await page.locator('.vlist [tabindex="0"]').count()).toBe(1);
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.seq)).toBe(String(seqs[0]));
+    await page.keyboard.press('ArrowDown');
+    expect((await hook(page))?.selected).toBe(seqs[1]);
+    expect(await page.locator(`.vitem[data-seq="${seqs[1]}"]`).getAttribute('tabindex')).toBe('0');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('.vlist'))).toBeNull();
+    const strip = page.locator('[data-testid=strip]');
+    expect(await strip.getAttribute('tabindex')).toBe('0');
+    expect(await strip.getAttribute('aria-label')).toContain('Home');
+    await strip.focus();
+    await page.keyboard.press('End');
+    expect((await hook(page))?.selected).toBe(seqs[seqs.length - 1]);
+
+    expect(new URL(page.url()).searchParams.get('stored')).toBeTruthy();
+    await page.reload();
+    await page.waitForFunction(() => window.__phaseShiftViewer !== undefined);
+    expect(await page.locator('[data-testid=viewer-player]').getAttribute('title')).toBe(name);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('says in plain words when a file is not a log, a URL has no log, or the server cannot be reached', async () => {
+    const { context, page } = await freshPage();
+    const reason = page.locator('[data-testid=viewer-reason]');
+    await page.goto(`${e2e().base}?view=replay`);
+    await dropFile(page, 'package.json', '{\n  "name": "not-a-log"\n}\n');
+    await expect.poll(() => reason.textContent()).toBe('This file is not a Phase Shift game log: its first line is not a log header.');
+    await page.goto(`${e2e().base}?view=replay&log=logs/missing.jsonl`);
+    await expect.poll(() => reason.textContent()).toContain('No log at http');
+    await page.route('**/logs/gone.jsonl', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.goto(`${e2e().base}?view=replay&log=logs/gone.jsonl`);
+    await expect.poll(() => reason.textContent()).toContain('(the server answered 404)');
+    await page.route('**/logs/down.jsonl', (route) => route.abort('connectionrefused'));
+    await page.goto(`${e2e().base}?view=replay&log=logs/down.jsonl`);
+    await expect.poll(() => reason.textContent()).toContain('Could not reach http');
+    await page.screenshot({ path: shot('viewer-unreachable.png') });
+    expect(await page.evaluate(() => window.__phaseShiftViewer === undefined)).toBe(true);
+    await context.close();
+  });
 });

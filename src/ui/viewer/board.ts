@@ -30,6 +30,8 @@ export class Board {
   private problem: string | null = null;
   private lastSeekMs = 0;
   private shownWeek = 0;
+  /** The week and decision the panel last showed, to open a new one at its top. */
+  private panelFor = '';
   /** The debrief's evaluation by week (index = week), kept as one array so the timeline can cache. */
   private evaluation: (number | undefined)[] = [];
   readonly book: AnnotationBook;
@@ -61,6 +63,12 @@ export class Board {
     const first = board.items[0];
     board.seek(first?.week ?? 1, first?.seq ?? null);
     return board;
+  }
+
+  /** Puts the keyboard on the board (the selected decision, else the strip) so keys work at once. */
+  focusBoard(): void {
+    const row = this.root.querySelector<HTMLElement>('.vlist .vitem[tabindex="0"]');
+    (row ?? this.timeline.canvas).focus({ preventScroll: true });
   }
 
   private q(sel: string): HTMLElement {
@@ -141,7 +149,12 @@ export class Board {
   private renderPanel(): void {
     const item = this.items.find((it) => it.seq === this.selected) ?? null;
     const author = localStorage.getItem(AUTHOR_KEY) ?? '';
-    this.q('.vpanel').innerHTML = decisionPanelHtml({ week: this.week, item, analysed: this.debrief !== null, note: this.book.at(this.target()), author, forkable: true });
+    const panel = this.q('.vpanel');
+    const shows = `${this.week}:${this.selected ?? ''}`;
+    // A newly picked decision opens at its heading and flags, wherever the last one was scrolled.
+    if (shows !== this.panelFor) panel.scrollTop = 0;
+    this.panelFor = shows;
+    panel.innerHTML = decisionPanelHtml({ week: this.week, item, analysed: this.debrief !== null, note: this.book.at(this.target()), author, forkable: true });
   }
 
   /** Picks from the timeline: a decision marker or a week. */
@@ -170,7 +183,9 @@ export class Board {
     const t = ev.target as HTMLElement;
     if (ev.defaultPrevented || ev.altKey || ev.ctrlKey || ev.metaKey || t.closest('input, textarea, select, .dash-tabs, [role=tab]')) return;
     const keys: Record<string, 'prev' | 'next' | 'first' | 'last'> = { ArrowLeft: 'prev', ArrowRight: 'next', Home: 'first', End: 'last' };
-    const key = keys[ev.key];
+    // In the list, ↑ ↓ move through the decisions too.
+    const inList: Record<string, 'prev' | 'next'> = t.closest('.vlist') ? { ArrowUp: 'prev', ArrowDown: 'next' } : {};
+    const key = keys[ev.key] ?? inList[ev.key];
     if (!key) return;
     ev.preventDefault();
     this.step(key);
@@ -206,7 +221,7 @@ export class Board {
     else this.book.remove(this.target());
     this.renderList();
     this.renderPanel();
-    this.q('.vpanel textarea')?.focus();
+    this.q('.vpanel textarea')?.focus({ preventScroll: true });
   }
 
   private fork(): void {

@@ -53,3 +53,10 @@ export function readStored(key: string): { name: string; text: string } | null {
   }
   return null;
 }
+
+/** Drops a log this tab stored (its URL no longer points at it), so picked logs do not pile up. */
+export function forgetStored(key: string): void {
+  try {
+    sessionStorage.removeItem(PREFIX + key);
+  } catch { /* blocked storage */ }
+}

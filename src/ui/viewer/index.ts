@@ -5,6 +5,7 @@ import { esc } from '../format.js';
 import { checkLogText, readFile, readSource, type OpenProblem } from './loading.js';
 import { renderOpenScreen, showOpenStatus } from './open.js';
 import { Board } from './board.js';
+import { forgetStored, viewerUrlFor } from './handoff.js';
 import { analyse } from './analysis.js';
 import './viewer.css';
 
@@ -39,6 +40,7 @@ async function openText(host: HTMLElement, name: string, text: string): Promise<
   const checked = checkLogText(text, name);
   if (!checked.ok) return checked.problem;
   const board = await Board.mount(host, checked.log);
+  board.focusBoard();
   document.title = `${checked.log.facts.header.player || 'Game'} · ${checked.log.loaded.scenario.name} — Phase Shift review`;
   window.__phaseShiftViewer = {
     renderer: board.dashboard.renderer,
@@ -57,6 +59,15 @@ async function openText(host: HTMLElement, name: string, text: string): Promise<
 /** A paint before the long synchronous check, so "Checking…" is seen. */
 const nextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
 
+/** Keeps a picked or dropped log in this tab's storage and points the URL at it, so a reload reopens it. */
+function rememberPicked(name: string, text: string): void {
+  const previous = new URLSearchParams(window.location.search).get('stored');
+  try {
+    window.history.replaceState(null, '', viewerUrlFor(text, name));
+    if (previous) forgetStored(previous);
+  } catch { /* storage full or blocked: a reload shows the open screen again */ }
+}
+
 function pickScreen(host: HTMLElement, problem?: OpenProblem): void {
   // The open screen lives in its own element, so its drop listeners go when the board replaces it.
   const box = document.createElement('div');
@@ -69,6 +80,7 @@ function pickScreen(host: HTMLElement, problem?: OpenProblem): void {
         await nextFrame();
         const p = await openText(host, name, text);
         if (p) pickScreen(host, p);
+        else rememberPicked(name, text);
       })
       .catch((err: unknown) => showOpenStatus(box, { title: `${file.name} cannot be read`, reason: err instanceof Error ? err.message : String(err) }));
   }, problem);

@@ -21,10 +21,11 @@ export function topBarHtml(log: OpenedLog, debrief: Debrief | null, renderer: st
   const h = log.facts.header;
   const sc = log.loaded.scenario;
   const marks = debrief ? MARKS.map((m) => `<span style="color:${markCss(m)}" title="${debrief.marks[m]} ${m}">${MARK_GLYPH[m]} ${debrief.marks[m]}</span>`).join(' ') : '';
-  const fork = h.fork ? `<span class="fig" title="Forked from the log with facts hash ${esc(h.fork.parent)}">fork of ${esc(h.fork.parent.slice(0, 8))}… at week ${h.fork.week}</span>` : '';
+  const fork = h.fork ? `<span class="fig fork" title="Forked from the log with facts hash ${esc(h.fork.parent)}">fork of ${esc(h.fork.parent.slice(0, 8))}… at week ${h.fork.week}</span>` : '';
   const wait = debrief ? '' : ' disabled title="Available when the analysis finishes"';
-  return `<span class="co">${esc(h.player || 'Anonymous player')}</span><span class="sep">·</span><span class="scn" title="${esc(sc.name)}">${esc(sc.name)}</span><span class="sep">·</span>
-    <span class="fig">seed <b>${esc(h.seed)}</b></span><span class="verified" data-testid="verified" title="Every line was re-simulated from the seed and matched">verified ✓</span>${fork}
+  const player = esc(h.player || 'Anonymous player');
+  return `<span class="co" title="${player}" data-testid="viewer-player">${player}</span><span class="sep">·</span><span class="scn" title="${esc(sc.name)}">${esc(sc.name)}</span><span class="sep">·</span>
+    <span class="fig seed" title="seed ${esc(h.seed)}">seed <b>${esc(h.seed)}</b></span><span class="verified" data-testid="verified" title="Every line was re-simulated from the seed and matched">verified ✓</span>${fork}
     <span class="marks" data-testid="mark-counts">${marks}</span><span class="spacer"></span><span class="renderer">${renderer === 'webgl' ? 'WebGL' : 'Canvas 2D'}</span>
     <button class="btn" data-action="annotated" data-testid="download-annotated">⤓ Download annotated</button>
     <button class="btn" data-action="md" data-testid="export-md"${wait}>Export Markdown</button>

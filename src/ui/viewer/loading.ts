@@ -55,8 +55,25 @@ function fieldOfMismatch(expected: string, actual: string): string {
   }
 }
 
+/** Why a text is not a game log at all (before naming a line), or null when it starts like one. */
+export function notALog(text: string): string | null {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === '') return 'This file is empty: a Phase Shift game log starts with a header line.';
+  const first = (body.split('\n')[0] ?? '').replace(/\r$/, '');
+  let json: unknown;
+  try {
+    json = JSON.parse(first);
+  } catch {
+    json = undefined;
+  }
+  const header = typeof json === 'object' && json !== null && !Array.isArray(json) && (json as { kind?: unknown }).kind === 'header';
+  return header ? null : 'This file is not a Phase Shift game log: its first line is not a log header.';
+}
+
 /** Parses, matches and re-simulates a log; the log is returned only when all of it checks out. */
 export function checkLogText(text: string, name: string): Checked {
+  const foreign = notALog(text);
+  if (foreign) return refuse(name, foreign);
   const parsed = parseLog(text);
   if (!parsed.ok) {
     const e = parsed.error;
@@ -79,7 +96,7 @@ export function checkLogText(text: string, name: string): Checked {
 
 /** Reads a dropped or picked file, refusing one larger than any log. */
 export async function readFile(file: File): Promise<{ name: string; text: string }> {
-  if (file.size > MAX_LOG_BYTES) throw new Error(`the file is ${file.size} bytes; a log has at most ${MAX_LOG_BYTES}`);
+  if (file.size > MAX_LOG_BYTES) throw new Error(`This file is ${megabytes(file.size)}; a Phase Shift game log is at most ${megabytes(MAX_LOG_BYTES)}.`);
   return { name: file.name, text: await file.text() };
 }
 
@@ -87,14 +104,35 @@ export async function readFile(file: File): Promise<{ name: string; text: string
 export async function readSource(source: Exclude<ReplaySource, { kind: 'pick' }>): Promise<{ name: string; text: string }> {
   if (source.kind === 'stored') {
     const stored = readStored(source.key);
-    if (!stored) throw new Error('this browser no longer holds that log (it was stored in another tab or browser, or cleared); open the file instead');
+    if (!stored) throw new Error('This browser no longer holds that log (it was stored in another tab or browser, or cleared). Open the file instead.');
     return stored;
   }
   const url = new URL(source.url, window.location.href);
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`fetching ${url.href} answered ${res.status} ${res.statusText}`.trim());
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch {
+    throw new Error(`Could not reach ${url.href} (the address may be wrong, the server down, or it may not let this page read the file).`);
+  }
+  if (res.status === 404 || res.status === 410) throw new Error(`No log at ${url.href} (the server answered ${res.status}).`);
+  if (!res.ok) throw new Error(`The server at ${url.href} answered ${`${res.status} ${res.statusText}`.trim()} instead of sending the log.`);
   const size = Number(res.headers.get('content-length') ?? '0');
-  if (size > MAX_LOG_BYTES) throw new Error(`${url.href} is ${size} bytes; a log has at most ${MAX_LOG_BYTES}`);
-  const name = decodeURIComponent(url.pathname.split('/').pop() || 'log.jsonl');
-  return { name, text: await res.text() };
+  if (size > MAX_LOG_BYTES) throw new Error(`${url.href} is ${megabytes(size)}; a Phase Shift game log is at most ${megabytes(MAX_LOG_BYTES)}.`);
+  const text = await res.text();
+  // Many servers answer a missing file with their own web page (and 200): that is not a log either.
+  if ((res.headers.get('content-type') ?? '').includes('text/html') || /^\s*<(!doctype|html)/i.test(text)) {
+    throw new Error(`No log at ${url.href} (the server sent a web page instead, which usually means it has no file there).`);
+  }
+  return { name: fileName(url), text };
 }
+
+function fileName(url: URL): string {
+  const last = url.pathname.split('/').pop() || 'log.jsonl';
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1).replace(/\.0$/, '')} MB`;

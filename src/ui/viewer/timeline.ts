@@ -1,6 +1,6 @@
 import { Application, Container, Graphics, type Text } from 'pixi.js';
 import type { RendererName } from '../dashboard.js';
-import { label, MUTED, PANEL } from '../chart.js';
+import { label, MUTED } from '../chart.js';
 import { drawStrip, drawStripCursor, weekAt, weekX, type MarkerHit, type StripSpec } from './strip.js';
 import { drawEvaluation, evaluationCaption } from './eval-graph.js';
 
@@ -21,7 +21,8 @@ export type TimelinePick = { kind: 'week'; week: number } | { kind: 'decision'; 
 
 const LEFT = 12;
 const RIGHT = 12;
-const GRAPH = { y: 6, h: 58 };
+/** The graph sits under its caption line, so the caption never covers the curve. */
+const GRAPH = { y: 17, h: 50 };
 const STRIP = { y: 84, h: 40 };
 
 /** The pixi timeline with its pointer handling. */
@@ -32,10 +33,14 @@ export class Timeline {
   private readonly base = new Container();
   private readonly cursor = new Graphics();
   private readonly caption: Text = label('', 10, MUTED);
-  private readonly plate = new Graphics();
+
+  /** The canvas, one Tab stop: ← → step through the decisions, Home/End go to the first/last. */
+  get canvas(): HTMLCanvasElement {
+    return this.app.canvas;
+  }
 
   private constructor(private readonly app: Application, readonly renderer: RendererName, onPick: (p: TimelinePick) => void) {
-    app.stage.addChild(this.base, this.cursor, this.plate, this.caption);
+    app.stage.addChild(this.base, this.cursor, this.caption);
     const canvas = app.canvas;
     let dragging = false;
     const pick = (ev: PointerEvent, first: boolean) => {
@@ -64,8 +69,10 @@ export class Timeline {
     } catch {
       await app.init({ ...base, preference: ['canvas'] });
     }
-    app.canvas.setAttribute('role', 'img');
-    app.canvas.setAttribute('aria-label', 'Evaluation graph and timeline strip: click or drag to move to a week');
+    app.canvas.setAttribute('role', 'slider');
+    app.canvas.tabIndex = 0;
+    app.canvas.setAttribute('aria-valuemin', '1');
+    app.canvas.setAttribute('aria-label', 'Timeline with the outcome estimate: ← and → step to the previous or next decision, Home and End to the first and last; click or drag to move to a week');
     app.canvas.dataset.testid = 'strip';
     host.appendChild(app.canvas);
     return new Timeline(app, app.renderer.name === 'webgl' ? 'webgl' : 'canvas', onPick);
@@ -94,6 +101,10 @@ export class Timeline {
   draw(s: TimelineState): void {
     this.weeks = s.weeks;
     this.drawBase(s);
+    const c = this.app.canvas;
+    c.setAttribute('aria-valuemax', String(s.weeks));
+    c.setAttribute('aria-valuenow', String(s.week));
+    c.setAttribute('aria-valuetext', `week ${s.week} of ${s.weeks}`);
     const g = this.cursor.clear();
     drawStripCursor(g, this.strip(s), s.week, this.hits.find((h) => h.seq === s.selected));
     const cx = weekX(this.geometry(), s.week);
@@ -101,9 +112,7 @@ export class Timeline {
     g.poly([cx - 5, GRAPH.y, cx + 5, GRAPH.y, cx, GRAPH.y + 6]).fill({ color: 0xffffff });
     const hasValues = s.evaluation.some((v) => v !== undefined);
     this.caption.text = hasValues ? evaluationCaption(s.evaluation, s.week) : '';
-    this.caption.position.set(LEFT + 8, GRAPH.y + 3);
-    this.plate.clear();
-    if (hasValues) this.plate.roundRect(LEFT + 4, GRAPH.y + 2, this.caption.width + 8, this.caption.height + 2, 3).fill({ color: PANEL, alpha: 0.9 });
+    this.caption.position.set(LEFT, 2);
     this.app.render();
   }
 }
