@@ -1,6 +1,6 @@
 import type { Bin, Comparison, Group } from './compare-types.js';
 import { bandLayout, cssColor, valueColor } from './compare-layout.js';
-import { arrLabel, binLabel, BOARD_COLUMNS, boardRows, branchWeeks, costWords, endingWords } from './compare-report.js';
+import { arrLabel, binLabel, BOARD_COLUMNS, boardRows, branchWeeks, costWords, endingWords, rankText } from './compare-report.js';
 import { ENDING_SHORT } from './compare-rank.js';
 
 /* The comparison as one self-contained HTML page: inline CSS and inline SVG (leaderboard bars,
@@ -97,7 +97,7 @@ function branchList(g: Group): string {
 }
 
 function group(g: Group): string {
-  const ranks = g.rankings.map((r) => `<tr><th scope="row" class="l">${esc(r.label)}</th><td class="l">${r.rows.map((row) => `${row.rank}. ${esc(g.players[row.player]?.name ?? '?')} (${esc(row.display)})`).join(', ')}</td></tr>`);
+  const ranks = g.rankings.map((r) => `<tr><th scope="row" class="l">${esc(r.label)}</th><td class="l">${r.rows.map((row) => `${rankText(row.rank)} ${esc(g.players[row.player]?.name ?? '?')} (${esc(row.display)})`).join(', ')}</td></tr>`);
   return `<section><h2>${esc(g.scenario.name)} · seed “${esc(g.seed)}”</h2>
 <p class="muted">${g.players.length} ${g.players.length === 1 ? 'player' : 'players'}; scenario ${esc(g.scenario.id)} version ${esc(g.scenario.version)} (content ${esc(g.scenario.hash.slice(0, 12))}).</p>
 <h3>Leaderboard (by outcome value)</h3>${board(g)}${valueBars(g)}

@@ -1,5 +1,5 @@
 import type { Bin, Branch, Comparison, Group, PlayerResult } from './compare-types.js';
-import { DIMENSIONS, ENDING_SHORT, figure } from './compare-rank.js';
+import { binRange, DIMENSIONS, ENDING_SHORT, figure } from './compare-rank.js';
 import { mdEscape, money } from './format.js';
 
 /* The comparison as reports: Markdown for a coach's notes, JSON for tools (the Comparison
@@ -13,10 +13,13 @@ export type CompareFormat = (typeof COMPARE_FORMATS)[number];
 /** The shared Markdown escape (names come from files and may hold anything), re-exported. */
 export { mdEscape };
 
-/** A bin's range in words, formatted by `fmt`. */
+/** A bin's range, half-open ("[10, 20)") and the last closed ("[90, 100]"), formatted by `fmt`. */
 export function binLabel(b: Bin, fmt: (n: number) => string): string {
-  return `${fmt(b.from)}–${fmt(b.to)}`;
+  return binRange(b, fmt);
 }
+
+/** A rank as the reports print it: "3." or "–" for a figure that is n/a. */
+export const rankText = (rank: number | null): string => (rank === null ? '–' : `${rank}.`);
 
 /** The bin formatter for ARR. */
 export const arrLabel = money;
@@ -47,7 +50,7 @@ export function boardRows(g: Group): { rank: number; player: PlayerResult; cells
     const p = g.players[row.player];
     if (!p) return [];
     const cells = DIMENSIONS.map((d) => figure(p, d.id).display);
-    return [{ rank: row.rank, player: p, cells: [...cells, p.fitWeek === null ? '—' : `${p.fitWeek}`, `${p.decisions}`] }];
+    return [{ rank: row.rank, player: p, cells: [...cells, p.fitWeek === null ? 'none' : `${p.fitWeek}`, `${p.decisions}`] }];
   });
 }
 
@@ -65,7 +68,7 @@ function mdBoard(g: Group): string[] {
 
 function mdRanks(g: Group): string[] {
   const name = (i: number) => mdEscape(g.players[i]?.name ?? '?');
-  return g.rankings.map((r) => `- **${r.label}** (${r.higherIsBetter ? 'higher' : 'lower'} is better): ${r.rows.map((row) => `${row.rank}. ${name(row.player)} (${mdEscape(row.display)})`).join(', ')}`);
+  return g.rankings.map((r) => `- **${r.label}** (${r.higherIsBetter ? 'higher' : 'lower'} is better): ${r.rows.map((row) => `${rankText(row.rank)} ${name(row.player)} (${mdEscape(row.display)})`).join(', ')}`);
 }
 
 function mdBars(bins: Bin[], fmt: (n: number) => string): string[] {
