@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { AnnotationSchema, type Annotation, type GameLog, type LogEntry } from '../../engine/log/format.js';
 import { serializeLog } from '../../engine/log/parse.js';
 
-/* A coach's notes on one log: at most one per decision (seq) and one per week, kept in
+/* A coach's notes on one log: the form edits one note per decision (seq) or week — the last
+ * one on it — while notes that came in the file from other coaches are kept beside it; kept in
  * localStorage under the log's facts hash (so a reload, or the annotated file itself, finds
  * them again) and written into the log as annotation lines, which never change state. */
 
@@ -35,7 +36,8 @@ export class AnnotationBook {
       const id = identity(a);
       if (seen.has(id)) continue;
       this.stored.merged.push(id);
-      if (!have.has(id)) this.stored.annotations = [...this.stored.annotations.filter((x) => !sameTarget(x, a)), a];
+      // Never drop a note from the file: several coaches may have written on the same target.
+      if (!have.has(id)) this.stored.annotations = [...this.stored.annotations, a];
     }
     this.stored.annotations.sort(order);
     this.write();
@@ -61,21 +63,29 @@ export class AnnotationBook {
     return this.stored.annotations;
   }
 
-  /** The note on a target, if any. */
+  /** The note the form edits on a target: the last one written there, if any. */
   at(target: Target): Annotation | undefined {
-    return this.stored.annotations.find((a) => sameTarget(a, target));
+    return this.stored.annotations.filter((a) => sameTarget(a, target)).pop();
   }
 
-  /** Adds or replaces the note on its target (validated like a log line). */
+  /** The other notes on a target (e.g. from another coach's annotated file), shown read-only. */
+  others(target: Target): Annotation[] {
+    const edited = this.at(target);
+    return this.stored.annotations.filter((a) => sameTarget(a, target) && a !== edited);
+  }
+
+  /** Adds the note on its target, replacing the one the form edits there (validated like a log line). */
   put(note: Annotation): void {
     const valid = AnnotationSchema.parse(note);
-    this.stored.annotations = [...this.stored.annotations.filter((a) => !sameTarget(a, valid)), valid].sort(order);
+    const edited = this.at(valid);
+    this.stored.annotations = [...this.stored.annotations.filter((a) => a !== edited), valid].sort(order);
     this.write();
   }
 
-  /** Deletes the note on a target. */
+  /** Deletes the note the form edits on a target (other coaches' notes stay). */
   remove(target: Target): void {
-    this.stored.annotations = this.stored.annotations.filter((a) => !sameTarget(a, target));
+    const edited = this.at(target);
+    this.stored.annotations = this.stored.annotations.filter((a) => a !== edited);
     this.write();
   }
 }

@@ -154,7 +154,7 @@ export class Board {
     // A newly picked decision opens at its heading and flags, wherever the last one was scrolled.
     if (shows !== this.panelFor) panel.scrollTop = 0;
     this.panelFor = shows;
-    panel.innerHTML = decisionPanelHtml({ week: this.week, item, analysed: this.debrief !== null, note: this.book.at(this.target()), author, forkable: true });
+    panel.innerHTML = decisionPanelHtml({ week: this.week, item, analysed: this.debrief !== null, note: this.book.at(this.target()), others: this.book.others(this.target()), author, forkable: true });
   }
 
   /** Picks from the timeline: a decision marker or a week. */

@@ -1,5 +1,6 @@
 import type { Annotation } from '../../engine/log/format.js';
-import type { Flag } from '../../analysis/alignment.js';
+import { evidenceLines, type Flag } from '../../analysis/alignment.js';
+import { ruleWords } from '../../analysis/report-md.js';
 import { ENDINGS } from '../../analysis/score.js';
 import { MARK_GLYPH, MARKS, type Alternative, type DecisionEvaluation } from '../../analysis/types.js';
 import { esc, money } from '../format.js';
@@ -16,16 +17,22 @@ export interface PanelState {
   item: Item | null;
   analysed: boolean;
   note: Annotation | undefined;
+  /** Other notes on the same target (another coach's file), shown read-only above the form. */
+  others?: readonly Annotation[];
   author: string;
   forkable: boolean;
 }
 
-const evidenceValue = (v: number | string) => (typeof v === 'number' ? (Number.isInteger(v) ? v.toLocaleString('en-US') : String(Math.round(v * 1000) / 1000)) : v);
-
 function flagsHtml(flags: readonly Flag[]): string {
   if (flags.length === 0) return '<p class="muted">No alignment flags on this decision.</p>';
-  return `<ul class="vflags">${flags.map((f) => `<li><b>⚑ ${esc(f.rule)}</b> — ${esc(f.reason)}
-    <span class="evidence">${Object.entries(f.evidence).map(([k, v]) => `<span>${esc(k)} <b>${esc(String(evidenceValue(v)))}</b></span>`).join('')}</span></li>`).join('')}</ul>`;
+  return `<ul class="vflags">${flags.map((f) => `<li><b>⚑ ${esc(ruleWords(f.rule).trim())}</b> — ${esc(f.reason)}
+    <span class="evidence">${evidenceLines(f).map((line) => `<span>${esc(line)}</span>`).join('')}</span></li>`).join('')}</ul>`;
+}
+
+function othersHtml(notes: readonly Annotation[] | undefined): string {
+  if (!notes || notes.length === 0) return '';
+  const line = (a: Annotation) => `<li>${a.mark ? `<b>${esc(MARK_GLYPH[a.mark])} ${esc(a.mark)}</b> ` : ''}${esc(a.text)}${a.author ? ` <span class="muted">— ${esc(a.author)}</span>` : ''}</li>`;
+  return `<h4>Other notes here</h4><ul class="vothers" data-testid="other-notes">${notes.map(line).join('')}</ul>`;
 }
 
 function altRow(a: Alternative, best: boolean): string {
@@ -64,7 +71,7 @@ export function decisionPanelHtml(s: PanelState): string {
     : `<h3>Week ${s.week}</h3><p class="muted">No decision selected: click one in the list or on the strip, or step with ← →.</p>`;
   const body = it && !ev ? `<p class="muted">${s.analysed ? 'The debrief did not evaluate this decision.' : 'The engine is still analysing: flags and alternatives appear when it finishes.'}</p>` : ev ? evaluationHtml(ev) : '';
   const fork = `<button type="button" class="btn primary" data-action="fork" data-testid="fork"${s.forkable ? '' : ' disabled'} title="A new game on the same seed: your decisions before week ${s.week} are replayed, then week ${s.week} is yours to play">▶ Play from here (week ${s.week})</button>`;
-  return `${head}${body}${noteForm(s)}<p class="forkrow">${fork}</p>`;
+  return `${head}${body}${othersHtml(s.others)}${noteForm(s)}<p class="forkrow">${fork}</p>`;
 }
 
 /** The note the form holds, or null when it holds neither a comment nor a mark. */
