@@ -18,6 +18,8 @@ export interface CompareHandle {
   renderer: RendererName;
   groups(): { key: string; seed: string; scenario: string; players: string[] }[];
   /** The shown group's branches, root first, with where each band was drawn on the canvas. */
+  /** Where the "first split" label (which selects the root) was drawn, if there is a split. */
+  rootLabel(): BandRect | null;
   branches(): { id: string; parent: string | null; week: number; players: string[]; meanValue: number; cost: number | null; rect: BandRect | null }[];
 }
 
@@ -33,6 +35,8 @@ const TREE_H = 300;
 interface State {
   logs: Accepted[];
   problems: LogProblem[];
+  /** Files picked again that were already loaded with the same text (said, not refused). */
+  reloaded: string[];
   comparison: Comparison | null;
   groupKey: string | null;
   sort: SortState;
@@ -56,10 +60,23 @@ function skeleton(host: HTMLElement): void {
     <div class="cbottom"><ol class="cbranches" data-testid="branch-list" aria-label="Branches"></ol><div class="cbranch" data-testid="branch-players" aria-live="polite"></div></div></section></div>`;
 }
 
+/** Rejected files, most serious first: a log that does not reproduce, then unreadable files,
+ * other scenarios, and copies last (a stable sort keeps name order within each kind). */
+const SEVERITY: Record<LogProblem['kind'], number> = { mismatch: 0, parse: 1, scenario: 2, duplicate: 3 };
+const bySeverity = (ps: LogProblem[]) => [...ps].sort((a, b) => SEVERITY[a.kind] - SEVERITY[b.kind]);
+
+/** The problems box: how many files were left out (when more than one), each reason, and files already loaded. */
+function problemsHtml(problems: LogProblem[], reloaded: string[]): string {
+  const head = problems.length > 1 ? `<p class="chead">${problems.length} files were not added (most serious first):</p>` : '';
+  const bad = problems.map((p) => `<p class="bad" data-testid="compare-problem">${esc(problemText(p))}</p>`).join('');
+  const again = reloaded.length > 0 ? `<p class="muted" data-testid="compare-reloaded">Already loaded: ${esc(reloaded.join(', '))}.</p>` : '';
+  return head + bad + again;
+}
+
 const q = <T extends HTMLElement>(host: HTMLElement, sel: string) => host.querySelector<T>(sel) as T;
 
 class CompareView {
-  private readonly state: State = { logs: [], problems: [], comparison: null, groupKey: null, sort: { dim: 'outcome', reversed: false }, selected: null, hovered: null };
+  private readonly state: State = { logs: [], problems: [], reloaded: [], comparison: null, groupKey: null, sort: { dim: 'outcome', reversed: false }, selected: null, hovered: null };
 
   constructor(private readonly host: HTMLElement, readonly tree: TreeCanvas) {
     tree.onSelect = (id) => this.select(id);
@@ -105,12 +122,15 @@ class CompareView {
     const batch = await readBatch(files, (done, total, name) => {
       status.innerHTML = `<p class="muted">Checking ${esc(name)} (${done + 1} of ${total}): parsing and re-simulating…</p>`;
     });
-    const names = new Set(batch.accepted.map((a) => a.checked.name));
-    const all = [...this.state.logs.filter((l) => !names.has(l.checked.name)), ...batch.accepted];
+    const same = (a: Accepted) => this.state.logs.some((l) => l.checked.name === a.checked.name && l.text === a.text);
+    this.state.reloaded = batch.accepted.filter(same).map((a) => a.checked.name);
+    const fresh = batch.accepted.filter((a) => !same(a));
+    const names = new Set(fresh.map((a) => a.checked.name));
+    const all = [...this.state.logs.filter((l) => !names.has(l.checked.name)), ...fresh];
     const { kept, duplicates } = dropDuplicates(all.map((a) => a.checked));
     const unique = new Set(kept);
     this.state.logs = all.filter((a) => unique.has(a.checked));
-    this.state.problems = [...batch.rejected, ...duplicates];
+    this.state.problems = bySeverity([...batch.rejected, ...duplicates]);
     this.recompute();
   }
 
@@ -131,6 +151,7 @@ class CompareView {
     else if (el.hasAttribute('data-clear')) {
       this.state.logs = [];
       this.state.problems = [];
+      this.state.reloaded = [];
       this.recompute();
     }
   }
@@ -169,7 +190,9 @@ class CompareView {
   render(): void {
     const c = this.state.comparison;
     const g = this.group();
-    q(this.host, '[data-testid=compare-problems]').innerHTML = this.state.problems.map((p) => `<p class="bad" data-testid="compare-problem">${esc(problemText(p))}</p>`).join('');
+    const box = q(this.host, '[data-testid=compare-problems]');
+    box.innerHTML = problemsHtml(this.state.problems, this.state.reloaded);
+    box.classList.toggle('more', box.scrollHeight > box.clientHeight + 1);
     q(this.host, '[data-testid=compare-notes]').innerHTML = (c?.notes ?? []).map((n) => `<p class="note">${esc(n)}</p>`).join('');
     q(this.host, '[data-testid=compare-count]').textContent = `${this.state.logs.length} ${this.state.logs.length === 1 ? 'log' : 'logs'}`;
     const select = q<HTMLSelectElement>(this.host, '[data-testid=compare-group]');
@@ -195,6 +218,7 @@ export async function mountCompare(host: HTMLElement): Promise<void> {
   window.__phaseShiftCompare = {
     renderer: tree.renderer,
     groups: () => (view.comparison()?.groups ?? []).map((g) => ({ key: g.key, seed: g.seed, scenario: g.scenario.id, players: g.players.map((p) => p.name) })),
+    rootLabel: () => tree.rootLabelRect(),
     branches: () => {
       const g = view.group();
       const rects = tree.bandRects();

@@ -39,7 +39,7 @@ export function branchHtml(g: Group, b: Branch | undefined): string {
   const players = b.players.map((i) => {
     const p = g.players[i];
     if (!p) return '';
-    return `<li>${chip(p.outcome.value)} <span class="pn" title="${esc(p.name)}">${esc(p.name)}</span> <span class="muted">${esc(ENDING_SHORT[p.ending])}</span> <button type="button" class="btn small" data-open="${i}" title="Open ${esc(p.name)} in the replay viewer">Open in viewer</button></li>`;
+    return `<li>${chip(p.outcome.value)} <span class="pn" title="${esc(p.name)}">${esc(p.name)}</span> <span class="muted">${esc(ENDING_SHORT[p.ending])}</span> <button type="button" class="btn small" data-open="${i}" title="Open ${esc(p.name)} in the replay viewer" aria-label="Open ${esc(p.name)} in the replay viewer">Open</button></li>`;
   });
   return `${head}${what}<p>Mean value ${b.meanValue}${cost}; ${esc(endingWords(b.endings))}.</p><ul class="cplayers" data-testid="branch-player-list">${players.join('')}</ul>`;
 }

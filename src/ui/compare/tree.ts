@@ -24,6 +24,7 @@ export interface BandRect {
 /** The pixi canvas that draws one group's divergence tree. */
 export class TreeCanvas {
   private rects: BandRect[] = [];
+  private rootLabel: BandRect | null = null;
   private hovered: string | null = null;
   private selected: string | null = null;
   private readonly shapes = new Map<string, { g: Graphics; rect: BandRect; color: number }>();
@@ -56,6 +57,12 @@ export class TreeCanvas {
     return this.rects.map((r) => ({ ...r }));
   }
 
+  /** Where the "first split" label was drawn: clicking it selects the root (everyone before the
+   * split), whose band is too thin to hit when the split comes early. */
+  rootLabelRect(): BandRect | null {
+    return this.rootLabel ? { ...this.rootLabel } : null;
+  }
+
   /** Draws a group's tree with one branch (or none) selected. */
   draw(group: Group, selected: string | null): void {
     this.selected = selected;
@@ -68,7 +75,7 @@ export class TreeCanvas {
     const unit = (this.height - PAD.t - PAD.b) / Math.max(1, players);
     this.axis(weeks, sx);
     this.rects = bands.map((b) => this.band(b, sx, unit));
-    this.splitMarker(group.tree.firstSplit, sx);
+    this.rootLabel = this.splitMarker(group.tree.firstSplit, group.tree.branches[0]?.id ?? null, sx);
     this.app.render();
   }
 
@@ -128,8 +135,8 @@ export class TreeCanvas {
     return rect;
   }
 
-  private splitMarker(week: number | null, sx: number): void {
-    if (week === null) return;
+  private splitMarker(week: number | null, rootId: string | null, sx: number): BandRect | null {
+    if (week === null) return null;
     const x = PAD.l + (week - 1) * sx;
     const g = new Graphics();
     for (let y = PAD.t; y < this.height - PAD.b; y += 8) g.moveTo(x, y).lineTo(x, Math.min(y + 4, this.height - PAD.b));
@@ -138,6 +145,13 @@ export class TreeCanvas {
     const t = label(`first split: week ${week}`, 11, INK, true);
     t.position.set(Math.min(x + 4, this.width - t.width - 4), this.height - PAD.b + 4);
     this.app.stage.addChild(g, t);
+    if (rootId === null) return null;
+    t.eventMode = 'static';
+    t.cursor = 'pointer';
+    t.on('pointertap', () => this.onSelect(rootId));
+    t.on('pointerover', () => this.hover(rootId));
+    t.on('pointerout', () => this.hover(null));
+    return { id: rootId, x: t.x, y: t.y, w: t.width, h: t.height };
   }
 
   private hover(id: string | null): void {
