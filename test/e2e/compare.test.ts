@@ -7,7 +7,8 @@ import { shot, useE2E } from './harness.js';
 
 /* The comparison view in Debian's Chromium: three logs of one seed (three bots) uploaded
  * through the file input, the leaderboard and its sorting, the pixi divergence tree and its
- * branches, the hand-off to the viewer, and a tampered log rejected by name. */
+ * branches (the first-split label selecting everyone), the hand-off to the viewer, and rejected
+ * files listed most serious first, with a log picked again said to be loaded already. */
 
 const e2e = useE2E();
 const BOTS = ['phase-aware', 'roadmap-driver', 'forever-scientist'];
@@ -58,19 +59,33 @@ async function checkTree(page: Page): Promise<void> {
   const listed = await page.$$eval('[data-testid=branch-player-list] .pn', (els) => els.map((e) => e.textContent ?? ''));
   expect(listed).toEqual(target.players);
   expect(await page.getAttribute(`[data-branch="${target.id}"]`, 'aria-pressed')).toBe('true');
+  const summary = await page.$eval('[data-testid=tree-summary]', (e) => e.scrollHeight - e.clientHeight);
+  expect(summary).toBe(0);
+  const label = await page.evaluate(() => window.__phaseShiftCompare?.rootLabel() ?? null);
+  if (!label) throw new Error('no first-split label was drawn');
+  await page.mouse.click(box.x + label.x + label.w / 2, box.y + label.y + label.h / 2);
+  await page.mouse.move(2, 2);
+  await page.waitForFunction(() => document.querySelector('[data-testid=branch-players] h3')?.textContent?.startsWith('Everyone'));
 }
 
-/** A listed player opens in the replay viewer; a tampered log and a copy of a log already added
- * are refused by name, nothing of them kept. */
+/** A listed player opens in the replay viewer; a tampered log, an empty file and a copy of a log
+ * already added are refused by name (the tampered one first), nothing of them kept; a log picked
+ * again under its own name is said to be loaded already. */
 async function checkViewerAndTampered(page: Page): Promise<void> {
   const popup = page.waitForEvent('popup');
   await page.click('[data-testid=branch-player-list] [data-open]');
   const viewer = await popup;
   expect(viewer.url()).toMatch(/\?view=replay&stored=[a-z0-9-]+/);
   await viewer.close();
-  await page.setInputFiles('[data-testid=compare-files]', upload([tampered()]));
-  await page.waitForSelector('[data-testid=compare-problem]');
-  expect(await page.textContent('[data-testid=compare-problem]')).toMatch(/^tampered\.jsonl does not reproduce \(line \d+: /);
+  const again = logs[1] ?? { name: '', text: '' };
+  await page.setInputFiles('[data-testid=compare-files]', upload([{ name: 'a-empty.jsonl', text: '' }, tampered(), again]));
+  await page.waitForSelector('[data-testid=compare-reloaded]');
+  const problems = await page.$$eval('[data-testid=compare-problem]', (els) => els.map((e) => e.textContent ?? ''));
+  expect(problems).toHaveLength(2);
+  expect(problems[0]).toMatch(/^tampered\.jsonl does not reproduce \(line \d+: /);
+  expect(problems[1]).toMatch(/^a-empty\.jsonl could not be read/);
+  expect(await page.textContent('[data-testid=compare-reloaded]')).toBe(`Already loaded: ${again.name}.`);
+  expect(await page.$eval('[data-testid=compare-problems]', (e) => e.scrollHeight - e.clientHeight)).toBe(0);
   expect(await page.evaluate(() => window.__phaseShiftCompare?.groups().flatMap((g) => g.players))).toEqual(logs.map((l) => l.name).sort());
   expect(await page.locator('[data-testid=leaderboard] tbody tr').count()).toBe(3);
   await page.setInputFiles('[data-testid=compare-files]', upload([{ name: 'copy.jsonl', text: logs[0]?.text ?? '' }]));
