@@ -158,6 +158,9 @@ function inUnit(v: number, unit: Unit, key: string): string {
   }
 }
 
+/** A flag rule's id in words, e.g. "discovery during breach" (reports and viewer). */
+export const ruleWords = (rule: string): string => rule.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
+
 /** A flag's evidence as plain lines, e.g. "runway: 12.5 wk", "cash: $90k" (reports and viewer). */
 export function evidenceLines(flag: Pick<Flag, 'evidence'>): string[] {
   return Object.entries(flag.evidence).map(([key, v]) => {

@@ -1,7 +1,7 @@
 import type { Annotation } from '../engine/log/format.js';
 import { ENDINGS } from './score.js';
 import { figureRows, showFigure, type FigureRow } from './path.js';
-import { evidenceLines, type Flag } from './alignment.js';
+import { evidenceLines, ruleWords, type Flag } from './alignment.js';
 import { ENDING_SHORT, mdEscape, money, num, pct } from './format.js';
 import { MARK_GLYPH, MARKS, type Debrief, type DecisionEvaluation, type GuardFigure, type Luck, type Mark, type Outcome, type PathStep } from './types.js';
 
@@ -65,8 +65,8 @@ export function pathCells(r: FigureRow): string[] {
 /** The headings that go with outcomeCells. */
 export const OUTCOME_HEADS = ['Ending', 'Value', 'ARR', 'Cash', 'Fit week'];
 
-/** A flag rule's id in words, e.g. "discovery during breach". */
-export const ruleWords = (rule: string): string => rule.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
+/** A flag rule's id in words (defined with the flags, re-exported for the reports). */
+export { ruleWords };
 
 const severity = (m: Mark): number => MARKS.indexOf(m);
 

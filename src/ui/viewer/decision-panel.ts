@@ -1,6 +1,5 @@
 import type { Annotation } from '../../engine/log/format.js';
-import { evidenceLines, type Flag } from '../../analysis/alignment.js';
-import { ruleWords } from '../../analysis/report-md.js';
+import { evidenceLines, ruleWords, type Flag } from '../../analysis/alignment.js';
 import { ENDINGS } from '../../analysis/score.js';
 import { MARK_GLYPH, MARKS, type Alternative, type DecisionEvaluation } from '../../analysis/types.js';
 import { esc, money } from '../format.js';
