@@ -1,4 +1,5 @@
-import { Application } from 'pixi.js';
+import type { Application } from 'pixi.js';
+import { startPixi, type RendererName } from './pixi-app.js';
 import type { Scenario } from '../scenarios/schema.js';
 import type { GameState } from '../engine/state.js';
 import type { LogEntry } from '../engine/log/format.js';
@@ -18,8 +19,8 @@ import { esc } from './format.js';
  * accuracy, the confusion matrix and drift monitors; "Operations" the error budget, p95 and
  * uptime against their SLOs, contract cards and tech debt. */
 
-/** Which renderer pixi ended up with. */
-export type RendererName = 'webgl' | 'canvas';
+/** Which pixi renderer the dashboard got (defined with the shared pixi start-up). */
+export type { RendererName };
 
 /** The dashboard's views. */
 export type View = 'money' | 'model' | 'ops';
@@ -63,14 +64,7 @@ export class Dashboard {
   /** Mounts the dashboard, asking for WebGL and falling back to canvas only if WebGL is missing. */
   static async mount(host: HTMLElement, width: number, height: number): Promise<Dashboard> {
     // Charts change only when the state does: no ticker, one render per redraw, an idle page.
-    const base = { width, height: height - TABS_H, antialias: true, background: 0x0d1117, resolution: window.devicePixelRatio || 1, autoDensity: true, autoStart: false, sharedTicker: false };
-    const app = new Application();
-    try {
-      await app.init({ ...base, preference: ['webgl'] });
-    } catch {
-      await app.init({ ...base, preference: ['canvas'] });
-    }
-    const renderer: RendererName = app.renderer.name === 'webgl' ? 'webgl' : 'canvas';
+    const { app, renderer } = await startPixi(width, height - TABS_H, 0x0d1117);
     app.canvas.setAttribute('aria-label', 'Dashboard charts');
     app.canvas.setAttribute('role', 'img');
     const parts = layout(host, width, height);

@@ -1,7 +1,8 @@
-import { Application, Container, Graphics } from 'pixi.js';
+import { Container, Graphics, type Application } from 'pixi.js';
+import { startPixi } from '../pixi-app.js';
 import type { Group } from '../../analysis/compare-types.js';
 import { bandLayout, valueColor, type Band } from '../../analysis/compare-layout.js';
-import type { RendererName } from '../dashboard.js';
+import type { RendererName } from '../pixi-app.js';
 import { GRID, INK, label, MUTED } from '../chart.js';
 
 /* The divergence tree drawn with pixi (same set-up as the dashboard: WebGL preferred, no
@@ -37,14 +38,7 @@ export class TreeCanvas {
 
   /** Mounts the canvas, asking for WebGL and falling back to canvas only if WebGL is missing. */
   static async mount(host: HTMLElement, width: number, height: number): Promise<TreeCanvas> {
-    const base = { width, height, antialias: true, background: BG, resolution: window.devicePixelRatio || 1, autoDensity: true, autoStart: false, sharedTicker: false };
-    const app = new Application();
-    try {
-      await app.init({ ...base, preference: ['webgl'] });
-    } catch {
-      await app.init({ ...base, preference: ['canvas'] });
-    }
-    const renderer: RendererName = app.renderer.name === 'webgl' ? 'webgl' : 'canvas';
+    const { app, renderer } = await startPixi(width, height, BG);
     app.canvas.setAttribute('role', 'img');
     app.canvas.setAttribute('aria-label', 'Divergence tree: weeks left to right, one band per branch, as tall as its number of players and labelled with its mean outcome value. The branch list below says the same in words.');
     app.canvas.dataset.testid = 'tree-canvas';

@@ -1,5 +1,5 @@
-import { Application, Container, Graphics, type Text } from 'pixi.js';
-import type { RendererName } from '../dashboard.js';
+import { Container, Graphics, type Application, type Text } from 'pixi.js';
+import { startPixi, type RendererName } from '../pixi-app.js';
 import { label, MUTED } from '../chart.js';
 import { drawStrip, drawStripCursor, weekAt, weekX, type MarkerHit, type StripSpec } from './strip.js';
 import { drawEvaluation, evaluationCaption } from './eval-graph.js';
@@ -62,20 +62,14 @@ export class Timeline {
 
   /** Creates the canvas in a host (WebGL, canvas only when WebGL is missing). */
   static async mount(host: HTMLElement, width: number, height: number, onPick: (p: TimelinePick) => void): Promise<Timeline> {
-    const base = { width, height, antialias: true, background: 0x0d1117, resolution: window.devicePixelRatio || 1, autoDensity: true, autoStart: false, sharedTicker: false };
-    const app = new Application();
-    try {
-      await app.init({ ...base, preference: ['webgl'] });
-    } catch {
-      await app.init({ ...base, preference: ['canvas'] });
-    }
+    const { app, renderer } = await startPixi(width, height, 0x0d1117);
     app.canvas.setAttribute('role', 'slider');
     app.canvas.tabIndex = 0;
     app.canvas.setAttribute('aria-valuemin', '1');
     app.canvas.setAttribute('aria-label', 'Timeline with the outcome estimate: ← and → step to the previous or next decision, Home and End to the first and last; click or drag to move to a week');
     app.canvas.dataset.testid = 'strip';
     host.appendChild(app.canvas);
-    return new Timeline(app, app.renderer.name === 'webgl' ? 'webgl' : 'canvas', onPick);
+    return new Timeline(app, renderer, onPick);
   }
 
   private geometry(): { x: number; w: number; weeks: number } {
