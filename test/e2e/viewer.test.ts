@@ -170,6 +170,8 @@ async function reopenAndDelete(page: Page, seq: number, notes: Note[]): Promise<
 
 /** Drops a file on the open screen as a person dragging it from their desktop would. */
 async function dropFile(page: Page, name: string, content: string): Promise<void> {
+  // The open screen mounts after its module loads: dropping before it exists would drop nothing.
+  await page.locator('[data-testid=drop]').waitFor();
   await page.evaluate(([n, c]) => {
     const dt = new DataTransfer();
     dt.items.add(new File([c as string], n as string, { type: 'application/x-ndjson' }));
