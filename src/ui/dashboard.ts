@@ -13,6 +13,7 @@ import { drawBurn } from './burn-chart.js';
 import { drawDrift, errorBudgetSpec } from './drift.js';
 import { contractsHtml, debtHtml } from './ops-panel.js';
 import { esc } from './format.js';
+import { AMBER, BLUE, RED, TEAL, VIOLET } from './palette.js';
 
 /* The centre dashboard: three views behind keyboard-reachable tabs. "Money & compute" holds cash
  * and runway, the weekly burn and the GPU budget; "Model & market" the fit signal, trust vs
@@ -33,11 +34,6 @@ const VIEWS: { id: View; name: string }[] = [
 const TABS_H = 36;
 const OPS_CHARTS_H = 200;
 
-const TEAL = 0x2dd4bf;
-const AMBER = 0xf59e0b;
-const RED = 0xef4444;
-const BLUE = 0x60a5fa;
-const VIOLET = 0xc084fc;
 
 type Rect = { x: number; y: number; w: number; h: number };
 type Args = { sc: Scenario; s: GameState; entries: readonly LogEntry[] };

@@ -4,16 +4,13 @@ import { errorBudgetHours, monthOf } from '../engine/derive.js';
 import { drawChart, panel, MUTED, INK, type ChartSpec, type Scene } from './chart.js';
 import type { Series } from './series.js';
 import { pct } from './format.js';
+import { AMBER, BLUE, RED, VIOLET } from './palette.js';
 
 /* Drift monitors (numbers only once drift monitoring is built) and the month's error-budget burn-down. */
 
 type Rect = { x: number; y: number; w: number; h: number };
 type Spec = Omit<ChartSpec, 'x' | 'y' | 'w' | 'h' | 'weeks'>;
 
-const BLUE = 0x60a5fa;
-const VIOLET = 0xc084fc;
-const AMBER = 0xf59e0b;
-const RED = 0xef4444;
 
 /** Draws the drift monitors, or what is missing to see them. */
 export function drawDrift(c: Scene, s: GameState, series: Series, r: Rect): void {

@@ -3,15 +3,13 @@ import type { Scenario } from '../scenarios/schema.js';
 import type { GameState } from '../engine/state.js';
 import { monthOf, signoffThresholdHours } from '../engine/derive.js';
 import { panel, type Scene, GRID, INK, MUTED } from './chart.js';
+import { AMBER, BLUE, TEAL } from './palette.js';
 
 /* The GPU budget: this month's hours against the reservation (on-demand overage marked), and the
  * per-item ledger against the founder sign-off line, with signed-off items ticked. */
 
 type Rect = { x: number; y: number; w: number; h: number };
 
-const BLUE = 0x60a5fa;
-const AMBER = 0xf59e0b;
-const TEAL = 0x2dd4bf;
 const NAME_W = 200;
 /** The narrowest value column; a wider label narrows the bar instead of running past the panel. */
 const VALUE_W = 150;
