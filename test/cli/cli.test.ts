@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inProcessCli } from './in-process.js';
 import { runCli, type Run } from './spawn-cli.js';
-import { main } from '../../src/cli/main.js';
 
 /* End-to-end tests of the phase-shift command: each test spawns the real CLI with Node, as a
  * user would, and checks exit codes, stdout/stderr and the files it writes. */
@@ -98,44 +98,31 @@ describe.concurrent('phase-shift CLI, spawned', () => {
 
 /* The same entry point called in process: fast, so it covers the many small paths. */
 describe('phase-shift CLI, in process', () => {
-  let out = '';
-  let err = '';
-  const run = async (...args: string[]) => {
-    out = '';
-    err = '';
-    vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-    vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-    try {
-      return await main(args);
-    } finally {
-      vi.restoreAllMocks();
-    }
-  };
-  afterEach(() => vi.restoreAllMocks());
+  const { io, run } = inProcessCli();
 
   it('lists scenarios as a table', async () => {
     expect(await run('scenarios')).toBe(0);
-    expect(out).toMatch(/^id\s+name\s+tagline/);
-    expect(out).toContain(SCENARIO);
+    expect(io.out).toMatch(/^id\s+name\s+tagline/);
+    expect(io.out).toContain(SCENARIO);
   });
 
   it('prints a human summary of a game', async () => {
     expect(await run('play', '--scenario', SCENARIO, '--seed', 'in-process', '--bot', 'random')).toBe(0);
-    expect(out).toMatch(/outcome:/);
-    expect(out).toMatch(/phase switch:\s+(never|week \d+)/);
-    expect(out).toMatch(/uptime:\s+\d+\.\d\d%/);
+    expect(io.out).toMatch(/outcome:/);
+    expect(io.out).toMatch(/phase switch:\s+(never|week \d+)/);
+    expect(io.out).toMatch(/uptime:\s+\d+\.\d\d%/);
   });
 
   it('verifies a log in text', async () => {
     expect(await run('verify', log)).toBe(0);
-    expect(out).toMatch(/^verified: [\d,]+ lines, \d+ weeks, final hash [0-9a-f]{64}$/m);
+    expect(io.out).toMatch(/^verified: [\d,]+ lines, \d+ weeks, final hash [0-9a-f]{64}$/m);
   });
 
   it('replays to a week in text', async () => {
     expect(await run('replay', log, '--week', '5')).toBe(0);
-    expect(out).toContain('after week 5');
-    expect(out).toMatch(/week:\s+6 \(planning\)/);
-    expect(out).toContain('Beliefs');
+    expect(io.out).toContain('after week 5');
+    expect(io.out).toMatch(/week:\s+6 \(planning\)/);
+    expect(io.out).toContain('Beliefs');
   });
 
   it.each([
@@ -149,27 +136,27 @@ describe('phase-shift CLI, in process', () => {
     [['replay', '/definitely/not/here.jsonl'], 'cannot read /definitely/not/here.jsonl'],
   ])('exits 2 on %j with a one-line message', async (args, message) => {
     expect(await run(...args)).toBe(2);
-    expect(err).toContain(message);
-    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(io.err).toContain(message);
+    expect(io.err.trim().split('\n')).toHaveLength(1);
   });
 
   it('exits 2 with the usage when no command is given', async () => {
     expect(await run()).toBe(2);
-    expect(err).toContain('Usage: phase-shift');
-    expect(err).toContain('a command is required');
+    expect(io.err).toContain('Usage: phase-shift');
+    expect(io.err).toContain('a command is required');
   });
 
   it('rejects a bad --week', async () => {
     expect(await run('replay', log, '--week', 'soon')).toBe(2);
-    expect(err).toContain('option --week: the week must be a whole number ≥ 0 (got "soon")');
+    expect(io.err).toContain('option --week: the week must be a whole number ≥ 0 (got "soon")');
     expect(await run('replay', log, '--week', '9999')).toBe(2);
-    expect(err).toContain('option --week: the log covers weeks 1–');
+    expect(io.err).toContain('option --week: the log covers weeks 1–');
   });
 
   it('answers --help for every command with exit 0', async () => {
     for (const c of ['scenarios', 'play', 'verify', 'replay']) {
       expect(await run(c, '--help')).toBe(0);
-      expect(out).toContain(`Usage: phase-shift ${c}`);
+      expect(io.out).toContain(`Usage: phase-shift ${c}`);
     }
   });
 });

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { inProcessCli } from './in-process.js';
 import { runCli } from './spawn-cli.js';
-import { main } from '../../src/cli/main.js';
 import { shellQuote } from '../../src/cli/commands/code.js';
 import { encodeWorkshopCode, ENGINE_VERSION, getScenario } from '../../src/index.js';
 
@@ -52,37 +52,24 @@ describe.concurrent('phase-shift code, spawned', () => {
 });
 
 describe('phase-shift code, in process', () => {
-  let out = '';
-  let err = '';
-  const run = async (...args: string[]) => {
-    out = '';
-    err = '';
-    vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-    vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-    try {
-      return await main(args);
-    } finally {
-      vi.restoreAllMocks();
-    }
-  };
-  afterEach(() => vi.restoreAllMocks());
+  const { io, run } = inProcessCli();
 
   it('prints the code, the URL query and what it pins', async () => {
     expect(await run('code', '--scenario', 'voice-cloning', '--seed', 'Workshop 7')).toBe(0);
-    const code = /^workshop code: (PS1\S+)$/m.exec(out)?.[1] ?? '';
+    const code = /^workshop code: (PS1\S+)$/m.exec(io.out)?.[1] ?? '';
     expect(code).not.toBe('');
-    expect(out).toContain(`URL query:     ?code=${code}`);
-    expect(out).toMatch(/scenario:\s+voice-cloning 1\.0\.0 \(content [0-9a-f]{4}…\)/);
-    expect(out).toMatch(/seed:\s+"Workshop 7"/);
-    expect(out).toMatch(/rules:\s+standard/);
-    expect(out).toContain(`engine:    ${ENGINE_VERSION}`);
+    expect(io.out).toContain(`URL query:     ?code=${code}`);
+    expect(io.out).toMatch(/scenario:\s+voice-cloning 1\.0\.0 \(content [0-9a-f]{4}…\)/);
+    expect(io.out).toMatch(/seed:\s+"Workshop 7"/);
+    expect(io.out).toMatch(/rules:\s+standard/);
+    expect(io.out).toContain(`engine:    ${ENGINE_VERSION}`);
     expect(await run('code', '--check', code)).toBe(0);
-    expect(out).toContain("phase-shift play --scenario voice-cloning --seed 'Workshop 7' --bot <name>");
+    expect(io.out).toContain("phase-shift play --scenario voice-cloning --seed 'Workshop 7' --bot <name>");
   });
 
   it('explains every mismatch in JSON with exit 1', async () => {
     expect(await run('code', '--check', foreignCode({ scenarioId: 'mars-colony', engineVersion: '2.0.0' }), '--json')).toBe(1);
-    const r = JSON.parse(out) as { ok: boolean; mismatches: { kind: string; message: string }[] };
+    const r = JSON.parse(io.out) as { ok: boolean; mismatches: { kind: string; message: string }[] };
     expect(r.ok).toBe(false);
     expect(r.mismatches.map((m) => m.kind)).toEqual(['scenario-unknown', 'engine-version']);
     expect(r.mismatches[0]?.message).toContain(`this build ships: `);
@@ -91,7 +78,7 @@ describe('phase-shift code, in process', () => {
 
   it('explains a changed scenario version in text with exit 1', async () => {
     expect(await run('code', '--check', foreignCode({ scenarioVersion: '1.2.0' }))).toBe(1);
-    expect(out).toContain('mismatch: scenario devtools-codegen: the code says version 1.2.0, this build has version 1.0.0');
+    expect(io.out).toContain('mismatch: scenario devtools-codegen: the code says version 1.2.0, this build has version 1.0.0');
   });
 
   it.each([
@@ -107,8 +94,8 @@ describe('phase-shift code, in process', () => {
     [['code', '--check', 'hello'], 'option --check: not a Phase Shift workshop code'],
   ])('exits 2 on %j with a one-line message', async (args, message) => {
     expect(await run(...args)).toBe(2);
-    expect(err).toContain(message);
-    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(io.err).toContain(message);
+    expect(io.err.trim().split('\n')).toHaveLength(1);
   });
 
   it('quotes seeds for the shell only when needed', () => {
