@@ -8,6 +8,7 @@ import { buildDecisions } from './systems/build.js';
 import { companyDecisions } from './systems/company.js';
 import { reliabilityDecisions } from './systems/reliability.js';
 import { contractDecisions } from './systems/contracts.js';
+import { worldEvents } from './world.js';
 
 /* decide: validates one decision against the state and returns the events it causes or a
  * typed rejection. Turn order, crisis and game end are the machine's; this is the rest. */
@@ -20,7 +21,8 @@ const HANDLERS: HandlerTable<DecisionType> = {
   ...companyDecisions,
   ...reliabilityDecisions,
   ...contractDecisions,
-  'week.end': () => ok(),
+  // Ending the week is decided by the world step: it returns the week's world events.
+  'week.end': (s, _d, ctx) => ok(...worldEvents(s, ctx)),
 };
 
 /** Decisions that only make sense in one phase, with the reason given when tried in the other. */

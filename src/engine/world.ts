@@ -11,6 +11,8 @@ import { marketMove } from './systems/market.js';
 import { collectLabels, driftEvents, scheduledRetrain } from './systems/model.js';
 import { drawIncidents, measure } from './systems/reliability.js';
 import { shockEvents } from './systems/shocks.js';
+import { cloneState } from './clone.js';
+import { evolve } from './evolve.js';
 
 /* The weekly world step. Each stage reads the state as the stages before it left it, so the
  * step applies its events as it emits them; the recorded events alone rebuild the same state. */
@@ -45,4 +47,15 @@ export function resolveWeek(s: GameState, ctx: RuleContext, emit: Emit): void {
   each(debtAccrual(s, ctx));
   each(fundingClose(s));
   each(monthClose(s, ctx));
+}
+
+/** The week's world events for a state, without changing it (the world step on a private copy). */
+export function worldEvents(s: GameState, ctx: RuleContext): GameEvent[] {
+  const copy = cloneState(s);
+  const out: GameEvent[] = [];
+  resolveWeek(copy, ctx, (e) => {
+    out.push(e);
+    evolve(copy, e);
+  });
+  return out;
 }
