@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CAPABILITY_IDS, ScenarioSchema, type Scenario } from './schema.js';
-import { hashOf } from '../engine/hash.js';
+import { hashOf } from './hash.js';
+import { rulesOverrides } from './rules.js';
 
 /* Loading a scenario: schema first, then the cross-references a schema cannot express (ids
  * that must exist, ranges that must be ordered). Problems come back as path + message. */
@@ -58,5 +59,12 @@ export function loadScenario(raw: unknown): { ok: true; value: LoadedScenario } 
   }
   const issues = crossCheck(parsed.data);
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, value: { scenario: parsed.data, hash: hashOf(parsed.data) } };
+  return { ok: true, value: { scenario: parsed.data, hash: scenarioHash(parsed.data) } };
+}
+
+/** The content hash of a parsed scenario. Rules left at their default are not part of it, so a
+ * file that writes a default hashes like one that leaves it out, and files from before the
+ * rules block keep the hash their logs pinned. */
+export function scenarioHash(sc: Scenario): string {
+  return hashOf({ ...sc, rules: rulesOverrides(sc.rules) });
 }

@@ -9,37 +9,11 @@ const id = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and
 const count = z.number().int().nonnegative();
 const positive = z.number().positive();
 
-/** Capabilities the engine knows how to give meaning to; costs and timings are scenario data. */
-export const CAPABILITY_IDS = [
-  'versioning',
-  'evalHarness',
-  'driftMonitoring',
-  'lineage',
-  'playbook',
-  'onCall',
-  'redundancy',
-  'soc2',
-  'batching',
-  'flagCleanup',
-] as const;
-export const CapabilityId = z.enum(CAPABILITY_IDS);
-export type CapabilityId = z.infer<typeof CapabilityId>;
+import { CAPABILITY_IDS, CapabilityId, IncidentKind, type MethodId } from './ids.js';
+import { RulesSchema } from './rules.js';
 
-/** Experiment methods; what each costs and how strong and biased its evidence is, is data. */
-export const METHOD_IDS = ['interviews', 'mockupDrop', 'concierge', 'implicitFeedback', 'abTest'] as const;
-export const MethodId = z.enum(METHOD_IDS);
-export type MethodId = z.infer<typeof MethodId>;
-
-/** Incident kinds; hazards, downtime and mitigations per kind are data. */
-export const INCIDENT_KINDS = [
-  'vectorTimeout',
-  'promptInjection',
-  'modelRegression',
-  'silentDrift',
-  'hallucination',
-] as const;
-export const IncidentKind = z.enum(INCIDENT_KINDS);
-export type IncidentKind = z.infer<typeof IncidentKind>;
+/** The id enums, re-exported so existing imports of them from the schema keep working. */
+export { CAPABILITY_IDS, CapabilityId, INCIDENT_KINDS, IncidentKind, METHOD_IDS, MethodId } from './ids.js';
 
 const cost = z.strictObject({
   cash: money.default(0),
@@ -292,6 +266,8 @@ export const ScenarioSchema = z.strictObject({
       keyChurnShare: rate,
     })
     .optional(),
+  /** Every rule number of the world step and the decisions; each defaults to the classic value. */
+  rules: RulesSchema.prefault({}).describe('The rulebook: every number the world step and the decisions use, grouped by system. Leave a field out to keep its classic default; values left at their default do not change the content hash.'),
 });
 
 /** A validated scenario, the engine's view of a scenario file. */
