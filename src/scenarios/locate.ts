@@ -1,7 +1,10 @@
-/* Where things sit in a JSON text. A strict JSON scanner (RFC 8259, no comments, no trailing
- * commas) that keeps the offset of every value and object key, so a problem reported by path
- * (`segments[1].pullMin`) can be shown at its line and column, and a syntax error at the place
- * it happens. Pure: the browser game can use it for its own scenario editor. */
+/* Where things sit in a JSON text, read with jsonc-parser in strict mode (no comments, no
+ * trailing commas), so a problem reported by path (`segments[1].pullMin`) can be shown at its
+ * line and column, and a syntax error at the place it happens. Pure: the browser game can use it
+ * for its own scenario editor. The library gives offsets; this file only reshapes its tree (a
+ * repeated key counts where JSON.parse takes it: the last) and words its errors for people. */
+
+import { createScanner, parseTree, printParseErrorCode, visit, type Node, type ParseError, type ParseOptions } from 'jsonc-parser';
 
 /** A place in the text: 0-based offset, 1-based line and column (UTF-16 units, like editors). */
 export interface TextPosition {
@@ -34,138 +37,137 @@ export interface JsonDocument {
 /** The outcome of scanning: the document, or the first syntax error and where it is. */
 export type ScanResult = { ok: true; doc: JsonDocument } | { ok: false; message: string; at: TextPosition };
 
-/** Deeper nesting than this is refused instead of risking the call stack. */
+/** Deeper nesting than this is refused instead of risking the call stack (the parser recurses). */
 export const MAX_JSON_DEPTH = 256;
 
-class SyntaxProblem {
-  constructor(
-    readonly message: string,
-    readonly offset: number,
-  ) {}
+const STRICT: ParseOptions = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
+
+interface Problem {
+  message: string;
+  offset: number;
 }
 
-interface Cursor {
-  text: string;
-  i: number;
-}
+/** What the parser was waiting for when it met an error (read from its events). */
+type Expecting = 'key' | 'colon' | 'value' | 'comma' | 'end';
 
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const LITERALS = ['true', 'false', 'null'] as const;
-
-function skipSpace(c: Cursor): void {
-  while (c.i < c.text.length) {
-    const ch = c.text[c.i];
-    if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') c.i++;
-    else if (ch === '/' && (c.text[c.i + 1] === '/' || c.text[c.i + 1] === '*')) throw new SyntaxProblem('comments are not allowed in JSON', c.i);
-    else return;
+// The offset of the first bracket nested deeper than MAX_JSON_DEPTH (the scanner does not recurse).
+function tooDeepAt(text: string): number | undefined {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  for (;;) {
+    scanner.scan();
+    const at = scanner.getTokenOffset();
+    if (at >= text.length) return undefined;
+    const ch = text[at];
+    if (ch === '{' || ch === '[') depth++;
+    else if (ch === '}' || ch === ']') depth--;
+    if (depth > MAX_JSON_DEPTH) return at;
   }
 }
 
-function unexpected(c: Cursor, wanted: string): SyntaxProblem {
-  if (c.i >= c.text.length) return new SyntaxProblem(`unexpected end of the text (expected ${wanted})`, c.i);
-  return new SyntaxProblem(`unexpected ${JSON.stringify(c.text[c.i])} (expected ${wanted})`, c.i);
-}
-
-function scanString(c: Cursor): string {
-  const start = c.i;
-  c.i++; // the opening quote
-  while (c.i < c.text.length) {
-    const code = c.text.charCodeAt(c.i);
-    if (code === 0x22) {
-      c.i++;
-      return JSON.parse(c.text.slice(start, c.i)) as string;
+// The first raw control character or bad escape inside a string token, for a precise place.
+function stringProblem(text: string, start: number, end: number): Problem {
+  for (let i = start + 1; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20) return { message: 'a raw control character inside a string (escape it)', offset: i };
+    if (code !== 0x5c) continue;
+    const esc = text[i + 1] ?? '';
+    if (esc === 'u' ? !/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)) : !'"\\/bfnrt'.includes(esc) || esc === '') {
+      return { message: `invalid escape "\\${esc}" in a string`, offset: i };
     }
-    if (code < 0x20) throw new SyntaxProblem('a raw control character or line break inside a string (escape it)', c.i);
-    if (code === 0x5c) {
-      const esc = c.text[c.i + 1] ?? '';
-      if (esc === 'u' && /^[0-9a-fA-F]{4}$/.test(c.text.slice(c.i + 2, c.i + 6))) c.i += 6;
-      else if ('"\\/bfnrt'.includes(esc) && esc !== '') c.i += 2;
-      else throw new SyntaxProblem(`invalid escape "\\${esc}" in a string`, c.i);
-    } else c.i++;
+    i++;
   }
-  throw new SyntaxProblem('a string is not closed (missing ")', start);
+  const next = text[end];
+  if (next === '\n' || next === '\r') return { message: 'a raw line break inside a string (escape it)', offset: end };
+  return { message: 'a string is not closed (missing ")', offset: start };
 }
 
-function scanScalar(c: Cursor): JsonNode {
-  const offset = c.i;
-  const ch = c.text[c.i];
-  if (ch === '"') {
-    scanString(c);
-    return { kind: 'scalar', offset };
-  }
-  for (const word of LITERALS) {
-    if (c.text.startsWith(word, c.i)) {
-      c.i += word.length;
-      return { kind: 'scalar', offset };
-    }
-  }
-  NUMBER.lastIndex = c.i;
-  const m = NUMBER.exec(c.text);
-  if (m) {
-    c.i += m[0].length;
-    return { kind: 'scalar', offset };
-  }
-  if (ch === "'") throw new SyntaxProblem('strings need double quotes in JSON', c.i);
-  throw unexpected(c, 'a value');
+function expectation(expecting: Expecting, container: 'object' | 'array' | undefined): string {
+  if (expecting === 'key') return 'a property name in double quotes';
+  if (expecting === 'colon') return '":"';
+  if (expecting === 'comma') return container === 'object' ? '"," or "}"' : '"," or "]"';
+  return 'a value';
 }
 
-function scanValue(c: Cursor, depth: number): JsonNode {
-  skipSpace(c);
-  if (depth > MAX_JSON_DEPTH) throw new SyntaxProblem(`nested more than ${MAX_JSON_DEPTH} levels deep`, c.i);
-  const ch = c.text[c.i];
-  if (ch === '{') return scanObject(c, depth);
-  if (ch === '[') return scanArray(c, depth);
-  return scanScalar(c);
+// Words one parse error, given what the parser was waiting for and the last comma it passed.
+function describe(text: string, error: ParseError, expecting: Expecting, container: 'object' | 'array' | undefined, comma: number | undefined): Problem {
+  const { offset, length } = error;
+  const name = printParseErrorCode(error.error);
+  const ch = text[offset];
+  if (name === 'InvalidCommentToken' || name === 'UnexpectedEndOfComment') return { message: 'comments are not allowed in JSON', offset };
+  if (name === 'UnexpectedEndOfString' || name === 'InvalidCharacter' || name === 'InvalidEscapeCharacter' || name === 'InvalidUnicode') {
+    return stringProblem(text, offset, offset + length);
+  }
+  if (name === 'UnexpectedEndOfNumber') return { message: `a number is cut short (${JSON.stringify(text.slice(offset, offset + length))})`, offset };
+  if (comma !== undefined && (ch === '}' || ch === ']')) return { message: `a trailing comma before "${ch}" is not allowed in JSON`, offset: comma };
+  if (expecting === 'end') return { message: 'unexpected text after the end of the JSON value', offset };
+  if (ch === "'" && expecting === 'value') return { message: 'strings need double quotes in JSON', offset };
+  const wanted = expectation(expecting, container);
+  if (ch === undefined) return { message: `unexpected end of the text (expected ${wanted})`, offset };
+  return { message: `unexpected ${shown(ch)} (expected ${wanted})`, offset };
 }
 
-// After a member or item: a comma (not followed by the closer) or the closer itself.
-function afterEntry(c: Cursor, close: string, what: string): boolean {
-  skipSpace(c);
-  if (c.text[c.i] === close) {
-    c.i++;
-    return false;
-  }
-  if (c.text[c.i] !== ',') throw unexpected(c, `"," or "${close}"`);
-  const comma = c.i;
-  c.i++;
-  skipSpace(c);
-  if (c.text[c.i] === close) throw new SyntaxProblem(`a trailing comma before "${close}" is not allowed in JSON`, comma);
-  if (c.i >= c.text.length) throw unexpected(c, what);
-  return true;
+// A character as a message shows it: quoted when printable, else by its code (U+FEFF).
+function shown(ch: string): string {
+  const code = ch.charCodeAt(0);
+  return code >= 0x20 && code < 0x7f ? JSON.stringify(ch) : `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-function scanObject(c: Cursor, depth: number): JsonNode {
-  const node: JsonNode = { kind: 'object', offset: c.i, members: new Map() };
-  c.i++;
-  skipSpace(c);
-  if (c.text[c.i] === '}') {
-    c.i++;
-    return node;
-  }
-  do {
-    skipSpace(c);
-    if (c.text[c.i] !== '"') throw unexpected(c, 'a property name in double quotes');
-    const keyOffset = c.i;
-    const key = scanString(c);
-    skipSpace(c);
-    if (c.text[c.i] !== ':') throw unexpected(c, '":"');
-    c.i++;
-    node.members.set(key, { keyOffset, value: scanValue(c, depth + 1) }); // a repeated key: the last wins, as in JSON.parse
-  } while (afterEntry(c, '}', 'a property name in double quotes'));
-  return node;
+// Parses again, following the parser's events, to say what it expected at its first error.
+function firstProblem(text: string): Problem | undefined {
+  const stack: ('object' | 'array')[] = [];
+  let expecting: Expecting = 'value';
+  let comma: number | undefined;
+  let seen = false;
+  let found: Problem | undefined;
+  const step = (next: Expecting) => {
+    expecting = next;
+    comma = undefined;
+    seen = true;
+  };
+  const open = (kind: 'object' | 'array') => {
+    stack.push(kind);
+    step(kind === 'object' ? 'key' : 'value');
+  };
+  const closed = () => step(stack.length > 0 ? 'comma' : 'end');
+  const close = () => {
+    stack.pop();
+    closed();
+  };
+  visit(
+    text,
+    {
+      onObjectBegin: () => open('object'),
+      onArrayBegin: () => open('array'),
+      onObjectEnd: close,
+      onArrayEnd: close,
+      onLiteralValue: closed,
+      onObjectProperty: () => step('colon'),
+      onSeparator: (sep, offset) => {
+        step(sep === ':' ? 'value' : stack.at(-1) === 'object' ? 'key' : 'value');
+        if (sep === ',') comma = offset;
+      },
+      onError: (error, offset, length) => {
+        if (found) return;
+        if (!seen && offset >= text.length) found = { message: 'the text is empty (expected a JSON value)', offset };
+        else found = describe(text, { error, offset, length }, expecting, stack.at(-1), comma);
+      },
+    },
+    STRICT,
+  );
+  return found;
 }
 
-function scanArray(c: Cursor, depth: number): JsonNode {
-  const node: JsonNode = { kind: 'array', offset: c.i, items: [] };
-  c.i++;
-  skipSpace(c);
-  if (c.text[c.i] === ']') {
-    c.i++;
-    return node;
+// The library's tree in our shape; object members by key, the last of a repeated key winning.
+function toJsonNode(node: Node): JsonNode {
+  if (node.type === 'array') return { kind: 'array', offset: node.offset, items: (node.children ?? []).map(toJsonNode) };
+  if (node.type !== 'object') return { kind: 'scalar', offset: node.offset };
+  const members = new Map<string, JsonMember>();
+  for (const property of node.children ?? []) {
+    const [key, value] = property.children ?? [];
+    if (key && value) members.set(String(key.value), { keyOffset: key.offset, value: toJsonNode(value) });
   }
-  do node.items.push(scanValue(c, depth + 1));
-  while (afterEntry(c, ']', 'a value'));
-  return node;
+  return { kind: 'object', offset: node.offset, members };
 }
 
 /** Offsets where each line starts; a line ends at \n, \r\n or a lone \r. */
@@ -192,18 +194,16 @@ export function positionAt(lineStarts: readonly number[], offset: number): TextP
 
 /** Scans a JSON text; on success every value's start is known, else the error's position. */
 export function scanJson(text: string): ScanResult {
-  const c: Cursor = { text, i: 0 };
-  try {
-    skipSpace(c);
-    if (c.i >= text.length) throw new SyntaxProblem('the text is empty (expected a JSON value)', c.i);
-    const root = scanValue(c, 0);
-    skipSpace(c);
-    if (c.i < text.length) throw new SyntaxProblem('unexpected text after the end of the JSON value', c.i);
-    return { ok: true, doc: { root, lineStarts: lineStartsOf(text) } };
-  } catch (e) {
-    if (!(e instanceof SyntaxProblem)) throw e;
-    return { ok: false, message: e.message, at: positionAt(lineStartsOf(text), e.offset) };
+  const fail = (p: Problem): ScanResult => ({ ok: false, message: p.message, at: positionAt(lineStartsOf(text), p.offset) });
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) {
+    const earlier = firstProblem(text.slice(0, deep));
+    return fail(earlier && earlier.offset < deep ? earlier : { message: `nested more than ${MAX_JSON_DEPTH} levels deep`, offset: deep });
   }
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, STRICT);
+  if (errors.length > 0 || !root) return fail(firstProblem(text) ?? { message: 'not valid JSON', offset: errors[0]?.offset ?? 0 });
+  return { ok: true, doc: { root: toJsonNode(root), lineStarts: lineStartsOf(text) } };
 }
 
 /** Splits a path written as `a.b[2].c` (the loader's format; "(root)" is empty) into parts. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { keysAt, lineStartsOf, locate, parseJsonPath, positionAt, scanJson, type JsonDocument } from '../../src/scenarios/locate.js';
+import { keysAt, lineStartsOf, locate, MAX_JSON_DEPTH, parseJsonPath, positionAt, scanJson, type JsonDocument } from '../../src/scenarios/locate.js';
 
 /* The JSON locator: paths map to the line and column where their value starts, syntax errors
  * are placed where they happen, and the scanner accepts exactly what JSON.parse accepts. */
@@ -103,5 +103,58 @@ describe('scanJson syntax errors', () => {
       { numRuns: 3000 },
     );
     fc.assert(fc.property(fc.jsonValue(), (v) => void expect(scanJson(JSON.stringify(v, null, 2)).ok).toBe(true)));
+  });
+});
+
+describe('scanJson over jsonc-parser keeps to strict JSON', () => {
+  it('refuses what the library would tolerate elsewhere: a byte order mark, odd white space, comments', () => {
+    expect(syntaxError('\uFEFF{}')).toMatchObject({ line: 1, column: 1, message: expect.stringMatching(/U\+FEFF/) });
+    expect(syntaxError('{\u00a0}')).toMatchObject({ column: 2, message: expect.stringMatching(/U\+00A0/) });
+    expect(syntaxError('[1,\f2]')).toMatchObject({ column: 4 });
+    expect(syntaxError('{"a": 1 /* open').message).toMatch(/comments/);
+    expect(syntaxError('[1] // done').message).toMatch(/comments/);
+  });
+
+  it('places errors inside a string at the offending character', () => {
+    expect(syntaxError('{"a": "x\ty"}')).toMatchObject({ column: 9, message: expect.stringMatching(/control character/) });
+    expect(syntaxError('["ok\\u12"]')).toMatchObject({ column: 5, message: expect.stringMatching(/invalid escape "\\u"/) });
+    expect(syntaxError('["a\r\n"]')).toMatchObject({ line: 1, column: 4, message: expect.stringMatching(/line break/) });
+  });
+
+  it('words the other errors by what the parser was waiting for', () => {
+    expect(syntaxError('[1.]')).toMatchObject({ column: 2, message: expect.stringMatching(/number/) });
+    expect(syntaxError("{\"a\": 'x'}").message).toMatch(/double quotes/);
+    expect(syntaxError('{"a" 1}')).toMatchObject({ column: 6, message: expect.stringMatching(/expected ":"/) });
+    expect(syntaxError('[1 2]').message).toMatch(/expected "," or "\]"/);
+    expect(syntaxError('[1,]')).toMatchObject({ column: 3, message: expect.stringMatching(/trailing comma before "\]"/) });
+    expect(syntaxError('[,1]')).toMatchObject({ column: 2, message: expect.stringMatching(/expected a value/) });
+  });
+
+  it('reports an earlier error before a too-deep nesting, and the depth otherwise', () => {
+    expect(syntaxError(`[1,,${'['.repeat(1000)}`)).toMatchObject({ column: 4 });
+    expect(scanJson(`{"a": "${'['.repeat(1000)}"}`).ok).toBe(true);
+    expect(syntaxError(`${'['.repeat(MAX_JSON_DEPTH + 1)}`)).toMatchObject({ column: MAX_JSON_DEPTH + 1, message: expect.stringMatching(/nested/) });
+  });
+
+  it('keeps a repeated key where it first appeared but points at its last place', () => {
+    const d = doc('{"x": 1, "y": 2, "x": 3}');
+    expect(keysAt(d, '(root)').map((k) => [k.key, k.at.column])).toEqual([['x', 18], ['y', 10]]);
+  });
+
+  it('agrees with JSON.parse on tokens the library treats specially', () => {
+    const tokens = ['{', '}', '[', ']', ',', ':', '"k"', '"a\tb"', '"\\u00"', '1', '1e', '\uFEFF', '\u00a0', '\f', '\r', '\n', '/*', '*/', '//', 'null', '"'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...tokens), { maxLength: 10 }), (parts) => {
+        const text = parts.join('');
+        let parses = true;
+        try {
+          JSON.parse(text);
+        } catch {
+          parses = false;
+        }
+        expect(scanJson(text).ok).toBe(parses);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
