@@ -69,8 +69,9 @@ export function utilisation(s: GameState, ctx: RuleContext): number {
   let realtime = 0;
   for (const f of s.realtime) realtime += featureGpuHoursPerWeek(s, ctx.sc, f);
   const capacity = s.gpu.reservedHoursPerMonth / ctx.sc.weeksPerMonth;
-  if (capacity <= 0) return realtime > 0 ? 1.5 : 0;
-  return r2(clamp(realtime / capacity, 0, 3));
+  const r = ctx.sc.rules.compute;
+  if (capacity <= 0) return realtime > 0 ? r.noCapacityUtilisation : 0;
+  return r2(clamp(realtime / capacity, 0, r.maxUtilisation));
 }
 
 /** The event closing a month's GPU ledger when the next week starts a new month. */

@@ -1,8 +1,10 @@
 import type { GameEvent } from '../events.js';
-import type { Contract, GameState } from '../state.js';
+import type { Contract, GameState, Offer } from '../state.js';
+import type { Scenario } from '../../scenarios/schema.js';
 import { committed, costOf, ok, reject, unaffordable, type HandlerTable, type RuleContext } from '../rules.js';
 import { draw } from '../rng.js';
-import { monthOf } from '../derive.js';
+import { monthOf, type Visible } from '../derive.js';
+import { HOURS_PER_WEEK, MONTHS_PER_YEAR } from '../units.js';
 
 /* Enterprise contracts after fit: offers with demands, signing into a grace period, SLA
  * breaches with service credits, churn, renewal — and declining as a legitimate move. */
@@ -27,11 +29,31 @@ export const contractDecisions: HandlerTable<'contract.sign' | 'contract.decline
   },
 };
 
-const pct = (x: number) => Math.round(x * 10000) / 100;
+/** Percent to two decimals: round in hundredths of a percent, then divide back. */
+const HUNDREDTHS_OF_PERCENT = 100 * 100;
+const pct = (x: number) => Math.round(x * HUNDREDTHS_OF_PERCENT) / 100;
+
+/** Weeks of building an offer's demanded capabilities still needs: a capability under way
+ * counts its remaining weeks, one not started its full build time. */
+export function weeksToMeet(v: Visible, offer: Offer, sc: Scenario): number {
+  let weeks = 0;
+  for (const c of offer.capabilities) {
+    if (v.capabilities.includes(c)) continue;
+    const running = v.projects.find((p) => p.item === c);
+    weeks += running ? running.doneWeek - v.week + 1 : (sc.capabilities.find((x) => x.id === c)?.weeks ?? Number.POSITIVE_INFINITY);
+  }
+  return weeks;
+}
+
+/** Whether an offer can be kept: its capabilities built within the grace period and today's
+ * p95 inside its promise with the scenario's headroom (bots and the alignment flags share it). */
+export function keepable(v: Visible, offer: Offer, sc: Scenario): boolean {
+  return weeksToMeet(v, offer, sc) <= offer.graceWeeks && v.reliability.p95Ms * sc.rules.contracts.keepableP95Headroom <= offer.p95Ms;
+}
 
 /** Why a contract is in breach at this month's review, or null when its demands hold. */
 export function breachReason(s: GameState, c: Contract, ctx: RuleContext): string | null {
-  const monthHours = 168 * ctx.sc.weeksPerMonth;
+  const monthHours = HOURS_PER_WEEK * ctx.sc.weeksPerMonth;
   const uptime = 1 - s.reliability.downtimeMonth / monthHours;
   const p95Ms = s.reliability.p95Ms;
   if (uptime < c.uptime) return `monthly uptime ${pct(uptime)}% below the promised ${pct(c.uptime)}%`;
@@ -50,7 +72,8 @@ export function serviceBook(s: GameState, ctx: RuleContext): GameEvent[] {
   for (const c of s.contracts.active) {
     const why = review ? breachReason(s, c, ctx) : null;
     if (why) {
-      const credit = Math.round((c.arr / 12) * ctx.sc.contracts.creditShare);
+      // The credit is a share of one month's fee.
+      const credit = Math.round((c.arr / MONTHS_PER_YEAR) * ctx.sc.contracts.creditShare);
       out.push({ type: 'contract.breached', data: { contract: c.id, reason: why, credit } });
       if (c.breaches + 1 >= ctx.sc.contracts.breachesToChurn) {
         out.push({ type: 'contract.churned', data: { contract: c.id, reason: `${c.breaches + 1} breaches` } });
@@ -58,7 +81,7 @@ export function serviceBook(s: GameState, ctx: RuleContext): GameEvent[] {
       }
     }
     if (c.endsWeek <= s.week) {
-      if (c.breaches + (why ? 1 : 0) <= 1) out.push({ type: 'contract.renewed', data: { contract: c.id, endsWeek: s.week + c.termWeeks } });
+      if (c.breaches + (why ? 1 : 0) <= ctx.sc.rules.contracts.renewalMaxBreaches) out.push({ type: 'contract.renewed', data: { contract: c.id, endsWeek: s.week + c.termWeeks } });
       else out.push({ type: 'contract.churned', data: { contract: c.id, reason: 'did not renew after breaches' } });
     }
   }
@@ -73,7 +96,8 @@ export function offers(s: GameState, ctx: RuleContext): GameEvent[] {
   if (draw(ctx.table, 'contract', s.week, 0) >= cc.offerChancePerWeek) return out;
   const t = cc.templates[Math.floor(draw(ctx.table, 'contract', s.week, 1) * cc.templates.length)];
   if (!t) return out;
-  const value = Math.round((t.arrMin + (t.arrMax - t.arrMin) * draw(ctx.table, 'contract', s.week, 2)) / 1000) * 1000;
+  const step = ctx.sc.rules.contracts.offerArrRounding;
+  const value = Math.round((t.arrMin + (t.arrMax - t.arrMin) * draw(ctx.table, 'contract', s.week, 2)) / step) * step;
   out.push({
     type: 'contract.offered',
     data: {

@@ -4,6 +4,9 @@ import { committed, costOf, ok, reject, unaffordable, withGpuOverage, type Handl
 import { draw } from '../rng.js';
 import { clamp, r6 } from '../num.js';
 import { confusion, payingCustomers } from '../derive.js';
+import { METHOD_IDS, type MethodId } from '../../scenarios/ids.js';
+import type { Rules } from '../../scenarios/rules.js';
+import { driftActive } from './model.js';
 
 /* Discovery: experiments that move visible beliefs about hidden hypotheses, and the strategy
  * (segment, paradigm) that those beliefs should steer. */
@@ -80,34 +83,35 @@ export const discoveryDecisions: HandlerTable<'experiment.run' | 'strategy.targe
 /** Concludes the experiments due this week, drawing each result from its own keyed slot. */
 export function concludeExperiments(s: GameState, ctx: RuleContext): GameEvent[] {
   const out: GameEvent[] = [];
-  const drifting = s.model.dataDrift + s.model.conceptDrift > 0.02;
+  const drifting = driftActive(s, ctx.sc);
+  const dr = ctx.sc.rules.discovery;
   for (const r of s.discovery.running) {
     if (r.doneWeek > s.week) continue;
     const hIndex = ctx.sc.hypotheses.findIndex((h) => h.id === r.hypothesis);
     const m = ctx.sc.discovery.methods[r.method];
     const truth = s.world.truths[r.hypothesis] === true;
     const confounded = r.method === 'abTest' && drifting && !r.isolated;
-    const u = draw(ctx.table, 'experiment', s.week, hIndex * 5 + methodIndex(r.method));
-    const pYes = confounded ? 0.5 : truth ? 1 - m.falseNo : m.falseYes;
+    // One slot per (hypothesis, method) pair: a row of METHOD_IDS.length slots per hypothesis.
+    const u = draw(ctx.table, 'experiment', s.week, hIndex * METHOD_IDS.length + methodIndex(r.method));
+    const pYes = confounded ? dr.confoundedYesChance : truth ? 1 - m.falseNo : m.falseYes;
     const supported = u < pYes;
-    const before = s.discovery.beliefs.find((b) => b.id === r.hypothesis)?.belief ?? 0.5;
-    const belief = update(before, m.strength, supported);
+    const before = s.discovery.beliefs.find((b) => b.id === r.hypothesis)?.belief ?? dr.unknownBelief;
+    const belief = update(before, m.strength, supported, dr);
     const status = belief >= ctx.sc.discovery.validateAt ? 'validated' : belief <= ctx.sc.discovery.invalidateAt ? 'invalidated' : 'open';
     const exposed = m.trustRisk > 0 && draw(ctx.table, 'exposure', s.week, hIndex) < m.trustRisk;
-    const trustDelta = exposed ? -r6(m.trustRisk * (1 - confusion(s, ctx.sc).perceivedAccuracy) * 2) : 0;
+    const trustDelta = exposed ? -r6(m.trustRisk * (1 - confusion(s, ctx.sc).perceivedAccuracy) * dr.exposureTrustFactor) : 0;
     out.push({ type: 'experiment.concluded', data: { id: r.id, method: r.method, hypothesis: r.hypothesis, supported, confounded, belief, status, labels: m.labels, trustDelta } });
   }
   return out;
 }
 
-const METHOD_ORDER = ['interviews', 'mockupDrop', 'concierge', 'implicitFeedback', 'abTest'] as const;
-function methodIndex(m: (typeof METHOD_ORDER)[number]): number {
-  return METHOD_ORDER.indexOf(m);
+function methodIndex(m: MethodId): number {
+  return METHOD_IDS.indexOf(m);
 }
 
 /* Odds-form Bayes update with the method's nominal likelihood ratio: rational arithmetic only.
  * The displayed belief trusts the method's reputation; a biased method misleads it for real. */
-function update(prior: number, strength: number, supported: boolean): number {
+function update(prior: number, strength: number, supported: boolean, dr: Rules['discovery']): number {
   const lr = supported ? strength : 1 / strength;
-  return r6(clamp((prior * lr) / (prior * lr + (1 - prior)), 0.01, 0.99));
+  return r6(clamp((prior * lr) / (prior * lr + (1 - prior)), dr.beliefFloor, dr.beliefCeiling));
 }

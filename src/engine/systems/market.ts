@@ -23,14 +23,16 @@ export function marketMove(s: GameState, ctx: RuleContext): GameEvent {
   const p = pull({ ...s, market: { ...s.market, trust } }, sc);
   const segment = sc.segments.find((x) => x.id === s.strategy.segment);
   const market = segment ? segment.market : 0;
-  const growth = s.phase === 'postFit' ? m.growthPerWeek : m.growthPerWeek / 4;
+  const r = sc.rules.market;
+  const growth = s.phase === 'postFit' ? m.growthPerWeek : m.growthPerWeek / r.preFitGrowthDivisor;
   const headroom = market > 0 ? clamp(1 - s.market.customers / market, 0, 1) : 0;
   const inflow = segment ? (m.leadsPerWeek * p * p + s.market.customers * growth * p) * headroom : 0;
   const churn = s.market.customers * m.churnPerWeek * (1 - p);
   const customers = r6(clamp(s.market.customers + inflow - churn, 0, market));
-  const retention = r6(clamp(1 - m.churnPerWeek * (1 - p) * 4, 0, 1));
-  const noise = (draw(ctx.table, 'market', s.week, 0) - 0.5) * 2 * m.surveyNoise;
-  const survey = r6(clamp(p * 0.75 + noise, 0, 1));
+  const retention = r6(clamp(1 - m.churnPerWeek * (1 - p) * r.retentionChurnWeeks, 0, 1));
+  // A uniform draw centred and stretched to [-1, 1), times the scenario's noise.
+  const noise = (draw(ctx.table, 'market', s.week, 0) - 1 / 2) * 2 * m.surveyNoise;
+  const survey = r6(clamp(p * r.surveyPullShare + noise, 0, 1));
   const holds = fitSignalOf({ survey, retention, payingCustomers: Math.floor(customers) }, sc).holds;
   const fitStreak = holds ? s.market.fitStreak + 1 : 0;
   return { type: 'market.moved', data: { trust, customers, retention, survey, perceivedAccuracy: perceived, fitStreak } };

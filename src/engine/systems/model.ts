@@ -3,7 +3,8 @@ import type { GameState } from '../state.js';
 import { committed, costOf, gpuOverage, needsSignoff, ok, reject, unaffordable, withGpuOverage, type HandlerTable, type RuleContext } from '../rules.js';
 import { draw } from '../rng.js';
 import { clamp, r6 } from '../num.js';
-import { freeCapacity, payingCustomers } from '../derive.js';
+import { freeCapacity, payingCustomers, type Visible } from '../derive.js';
+import type { Scenario } from '../../scenarios/schema.js';
 
 /* The model: skill grown by labels and training compute with diminishing returns, eaten by
  * data drift and concept drift, capped by label noise; retraining costs GPU and ML time. */
@@ -27,9 +28,10 @@ export function trainingHoursPerMonth(everyWeeks: number, ctx: RuleContext): num
 /** The retrain event, with its regression risk drawn from the week's keyed slot. */
 export function retrainEvent(s: GameState, ctx: RuleContext, slot: number): GameEvent {
   const target = trainedSkill(s, ctx);
-  const regressed = draw(ctx.table, 'retrain', s.week, slot) < 0.2;
+  const r = ctx.sc.rules.model;
+  const regressed = draw(ctx.table, 'retrain', s.week, slot) < r.regressionChance;
   const caught = regressed && s.capabilities.includes('evalHarness');
-  const skill = regressed && !caught ? r6(Math.max(0.05, target - 0.1)) : caught ? s.model.skill : target;
+  const skill = regressed && !caught ? r6(Math.max(r.regressionSkillFloor, target - r.regressionSkillLoss)) : caught ? s.model.skill : target;
   const conceptCleared = s.model.labelsSinceTrain >= ctx.sc.drift.freshLabelsForConcept;
   return { type: 'model.retrained', data: { skill, version: s.model.version + 1, regressed, caught, conceptCleared } };
 }
@@ -113,6 +115,12 @@ export function scheduledRetrain(s: GameState, ctx: RuleContext): GameEvent[] {
     { type: 'resources.committed', data: { decision: 'model.setCadence', focus: 0, eng: 0, ml: ctx.sc.model.retrainMlWeeks, cash: gpuOverage(s, ctx, hours), category: 'gpu', gpuHours: hours, item: 'training', affinity: 'none' } },
     retrainEvent(s, ctx, 1),
   ];
+}
+
+/** Whether drift is active: data plus concept drift above the scenario's line (the one
+ * definition the engine, the A/B confound and the alignment flags share). */
+export function driftActive(s: Visible, sc: Scenario): boolean {
+  return s.model.dataDrift + s.model.conceptDrift > sc.rules.model.driftActiveAbove;
 }
 
 /** Drift for the week: onsets drawn per week, growth per scenario rates, capped. */

@@ -6,12 +6,19 @@ import { draw } from '../rng.js';
 import { clamp, r2, r6 } from '../num.js';
 import { confusion, freeCapacity, payingCustomers } from '../derive.js';
 import { utilisation } from './compute.js';
+import { HOURS_PER_WEEK } from '../units.js';
 
 /* Reliability after fit: p95 latency from utilisation, weekly uptime from incident downtime,
  * incidents drawn against hazards the player's capabilities and debt shape, and the crisis
  * responses (rollback only with versioning). */
 
 const MODEL_KINDS: IncidentKind[] = ['modelRegression', 'silentDrift', 'hallucination'];
+
+/** Whether an incident kind is a fault of the model (so a model rollback answers it); bots and
+ * the incident handler ask here instead of keeping their own list. */
+export function isModelFault(kind: IncidentKind): boolean {
+  return MODEL_KINDS.includes(kind);
+}
 
 /** Decision handler for answering an open incident. */
 export const reliabilityDecisions: HandlerTable<'incident.respond'> = {
@@ -48,8 +55,9 @@ export const reliabilityDecisions: HandlerTable<'incident.respond'> = {
 export function p95(s: GameState, ctx: RuleContext): number {
   const u = utilisation(s, ctx);
   const base = ctx.sc.reliability.p95BaseMs;
-  const queue = base / (1 - Math.min(u, 0.9));
-  const overflow = u > 1 ? (u - 1) * base * 4 : 0;
+  const r = ctx.sc.rules.reliability;
+  const queue = base / (1 - Math.min(u, r.queueUtilisationCap));
+  const overflow = u > 1 ? (u - 1) * base * r.overflowFactor : 0;
   return r2(queue + overflow);
 }
 
@@ -61,7 +69,7 @@ export function measure(s: GameState, ctx: RuleContext): GameEvent {
     data: {
       p95Ms: p95(s, ctx),
       utilisation: utilisation(s, ctx),
-      uptime: r6(clamp(1 - downtimeWeek / 168, 0, 1)),
+      uptime: r6(clamp(1 - downtimeWeek / HOURS_PER_WEEK, 0, 1)),
       downtimeWeek,
       downtimeMonth: r2(s.reliability.downtimeMonth + downtimeWeek),
     },
@@ -72,14 +80,15 @@ export function measure(s: GameState, ctx: RuleContext): GameEvent {
 export function hazard(s: GameState, ctx: RuleContext, kind: IncidentKind): number {
   const spec = ctx.sc.reliability.incidents.find((k) => k.kind === kind);
   if (!spec) return 0;
-  let h = spec.hazardPerWeek + spec.hazardPerDebt * s.debt + spec.hazardPerLoad * Math.max(0, s.reliability.utilisation - 0.5);
-  if (kind === 'silentDrift') h *= 1 + 10 * (s.model.dataDrift + s.model.conceptDrift);
-  if (kind === 'hallucination') h *= 1 + 20 * confusion(s, ctx.sc).hallucinationRate;
-  if (kind === 'hallucination' && s.calibration.includes('confidence')) h *= 0.7;
-  for (const c of spec.mitigatedBy) if (s.capabilities.includes(c)) h *= 0.5;
-  h *= 1 - clamp(s.reliability.hazardCuts[kind] ?? 0, 0, 0.8);
-  const scale = clamp(payingCustomers(s) / 50, 0.2, 2);
-  return r6(clamp(h * scale, 0, 0.9));
+  const r = ctx.sc.rules.reliability;
+  let h = spec.hazardPerWeek + spec.hazardPerDebt * s.debt + spec.hazardPerLoad * Math.max(0, s.reliability.utilisation - r.loadHazardAbove);
+  if (kind === 'silentDrift') h *= 1 + r.silentDriftHazardPerDrift * (s.model.dataDrift + s.model.conceptDrift);
+  if (kind === 'hallucination') h *= 1 + r.hallucinationHazardPerRate * confusion(s, ctx.sc).hallucinationRate;
+  if (kind === 'hallucination' && s.calibration.includes('confidence')) h *= r.confidenceHazardFactor;
+  for (const c of spec.mitigatedBy) if (s.capabilities.includes(c)) h *= r.mitigationFactor;
+  h *= 1 - clamp(s.reliability.hazardCuts[kind] ?? 0, 0, r.maxHazardCut);
+  const scale = clamp(payingCustomers(s) / r.customersPerHazardScale, r.minHazardScale, r.maxHazardScale);
+  return r6(clamp(h * scale, 0, r.maxHazard));
 }
 
 /** Incidents opened this week: a keyed draw below the hazard (so better play means fewer). */
@@ -90,7 +99,7 @@ export function drawIncidents(s: GameState, ctx: RuleContext, regressed: boolean
   ctx.sc.reliability.incidents.forEach((spec, i) => {
     const forced = spec.kind === 'modelRegression' && regressed;
     if (!forced && draw(ctx.table, 'incident', s.week, i) >= hazard(s, ctx, spec.kind)) return;
-    const severity = r2(0.5 + draw(ctx.table, 'severity', s.week, i));
+    const severity = r2(ctx.sc.rules.reliability.severityBase + draw(ctx.table, 'severity', s.week, i));
     out.push({ type: 'incident.opened', data: { id, kind: spec.kind, severity } });
     id += 1;
   });
