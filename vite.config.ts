@@ -15,6 +15,8 @@ export default defineConfig({
   test: {
     root: here,
     include: ['test/**/*.test.ts'],
+    // One production build and preview server shared by every e2e file (built only when one runs).
+    globalSetup: ['test/e2e/global-setup.ts'],
     testTimeout: 60_000,
     pool: 'threads',
   },

@@ -3,14 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { build, preview, type PreviewServer } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Decision } from '../../src/engine/decisions.js';
+import { CHROMIUM } from './global-setup.js';
 
-/* Shared end-to-end harness: a production build served by vite preview, and Debian's Chromium. */
+/* Shared end-to-end harness: the run's one production build (served by vite preview from the
+ * global setup) and a Chromium per test file. */
 
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM };
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Where screenshots go (gitignored). */
 export const OUTPUT = join(ROOT, 'test/.output');
@@ -33,16 +35,11 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-/** Builds the game into a temporary folder, serves it with vite preview and launches Chromium. */
-export async function startE2E(): Promise<E2E> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}. Install it from Debian with: apt-get install -y chromium   (run apt-get update first; use sudo if you are not root)`);
-  }
+/** Builds the game into a temporary folder and serves it (used only when no shared server was provided). */
+async function ownServer(): Promise<{ base: string; close(): Promise<void> }> {
   const outDir = mkdtempSync(join(tmpdir(), 'phase-shift-e2e-'));
   let server: PreviewServer | undefined;
-  let browser: Browser | undefined;
   const close = async () => {
-    await browser?.close();
     await server?.close();
     rmSync(outDir, { recursive: true, force: true });
   };
@@ -51,8 +48,37 @@ export async function startE2E(): Promise<E2E> {
     await build(config);
     const port = await freePort();
     server = await preview({ ...config, preview: { port, strictPort: true, host: '127.0.0.1' } });
+    return { base: `http://127.0.0.1:${port}/`, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/** The shared build's address from the global setup (test/e2e/global-setup.ts), or '' when none. */
+function sharedBase(): string {
+  try {
+    return inject('e2eBase') ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** Launches Chromium on the run's shared production build (or, without one, on a build of its own). */
+export async function startE2E(): Promise<E2E> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is not installed at ${CHROMIUM}. Install it from Debian with: apt-get install -y chromium   (run apt-get update first; use sudo if you are not root)`);
+  }
+  const shared = sharedBase();
+  const served = shared ? { base: shared, close: async () => {} } : await ownServer();
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close();
+    await served.close();
+  };
+  try {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-    return { base: `http://127.0.0.1:${port}/`, browser, close };
+    return { base: served.base, browser, close };
   } catch (err) {
     await close();
     throw err;
@@ -84,7 +110,7 @@ export function shot(name: string): string {
   return join(OUTPUT, name);
 }
 
-/** Starts one build, server and browser for a test file (closed after it); call at file level. */
+/** Starts one browser for a test file on the shared build (closed after it); call at file level. */
 export function useE2E(): () => E2E {
   let e2e: E2E | undefined;
   beforeAll(async () => {
