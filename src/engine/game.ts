@@ -2,17 +2,30 @@ import { createActor, type Actor as XActor } from 'xstate';
 import { produce } from 'immer';
 import type { Scenario } from '../scenarios/schema.js';
 import type { Decision } from './decisions.js';
-import type { DecideResult } from './rules.js';
+import type { GameEvent, Actor } from './events.js';
+import type { DecideResult, Rejection, RuleContext } from './rules.js';
 import type { GameState } from './state.js';
 import { initialState } from './state.js';
 import { createWorldTable, type WorldTable } from './rng.js';
-import { phaseMachine, type Applier, type Recorder } from './machine.js';
+import { acceptedIn, MACHINE_EVENT_OF, machineRefusal, phaseMachine, type MachineEmitted, type StateMeta } from './machine.js';
+import { decide } from './decide.js';
+import { evolve } from './evolve.js';
+import { resolveWeek } from './world.js';
+import { cloneState } from './clone.js';
+import { logRecorder, type LogRecorder } from './log/record.js';
 import type { LogEntry } from './log/format.js';
-import { hashOf } from './hash.js';
-import { arr } from './derive.js';
 
-/* The game driver: one machine actor, an applier (immer or in-place), and a recorder that
- * turns every accepted decision and event into log lines with weekly state-hash checkpoints. */
+export { checkpointOf } from './log/record.js';
+
+/* The game driver: it asks the machine whether a decision may be taken now, lets `decide` turn
+ * it into events, applies them (immer snapshots live, in place in bulk), records the log, and
+ * tells the machine when a week has resolved or a crisis has been answered; the machine's own
+ * events (phase switch, week close, game end) come back to be applied and recorded the same way. */
+
+/** How events reach the state: immer drafts in live play, in-place mutation in bulk work. */
+export interface Applier {
+  apply(state: GameState, recipe: (draft: GameState) => void): GameState;
+}
 
 /** How a game applies events and what it records. */
 export interface GameOptions {
@@ -40,6 +53,8 @@ export interface Game {
   status(): string;
   /** Validates and applies a decision; ending the week runs the world. */
   decide(decision: Decision): DecideResult;
+  /** Whether a decision would be accepted now (the machine's refusal, then decide's), changing nothing. */
+  probe(decision: Decision): Rejection | null;
   /** The log body so far. */
   entries(): readonly LogEntry[];
 }
@@ -60,47 +75,93 @@ export function statusOf(value: unknown): string {
 export function startGame(scenario: Scenario, seed: string, options: GameOptions = {}): Game {
   const table = options.table ?? createWorldTable(seed, scenario.weeks);
   const record = options.record ?? true;
-  const checkpoints = options.checkpoints ?? record;
-  const lines: LogEntry[] = [];
-  let seq = 0;
-  const recorder: Recorder = {
-    record: record
-      ? (by, entry, week) => {
-          seq += 1;
-          lines.push({ kind: 'event', seq, week, by, type: entry.type, data: entry.data } as LogEntry);
-        }
-      : () => undefined,
-  };
-  const applier = options.mode === 'bulk' ? mutableApplier : immerApplier;
-  const actor: XActor<typeof phaseMachine> = createActor(phaseMachine, {
-    input: { game: startingState(scenario, seed, table, options), rules: { sc: scenario, table }, applier, recorder, result: null },
-  });
-  actor.start();
-  const state = () => actor.getSnapshot().context.game;
+  const log = logRecorder(scenario, { record, checkpoints: options.checkpoints ?? record });
+  const driver = new Driver({ sc: scenario, table }, options.mode === 'bulk' ? mutableApplier : immerApplier, log, startingState(scenario, seed, table, options));
   return {
     scenario,
     seed,
     table,
-    state,
-    status: () => statusOf(actor.getSnapshot().value),
-    decide(decision) {
-      actor.send({ type: 'DECIDE', decision });
-      const result = actor.getSnapshot().context.result ?? { ok: false, rejection: { code: 'invalid', reason: 'No answer.' } };
-      if (result.ok && decision.type === 'week.end' && checkpoints) lines.push(checkpointOf(state(), scenario));
-      return result;
-    },
-    entries: () => lines,
+    state: () => driver.state,
+    status: () => driver.status(),
+    decide: (d) => driver.decide(d),
+    probe: (d) => driver.probe(d),
+    entries: () => log.lines,
   };
+}
+
+/* One game's moving parts: the state, the machine actor and what the machine accepts now. */
+class Driver {
+  private readonly actor: XActor<typeof phaseMachine>;
+  private accepts: StateMeta['accepts'] = [];
+
+  constructor(readonly ctx: RuleContext, private readonly applier: Applier, private readonly log: LogRecorder, public state: GameState) {
+    this.actor = createActor(phaseMachine, { input: { sc: ctx.sc } });
+    this.actor.on('event', (m: MachineEmitted) => {
+      if (m.type === 'event') this.applyAll('world', [m.event]);
+    });
+    this.actor.start();
+    this.tell({ type: 'START', state: this.state });
+  }
+
+  status(): string {
+    return statusOf(this.actor.getSnapshot().value);
+  }
+
+  probe(d: Decision): Rejection | null {
+    const refused = machineRefusal(this.accepts, d, this.state);
+    if (refused || d.type === 'week.end') return refused;
+    const r = decide(this.state, d, this.ctx);
+    return r.ok ? null : r.rejection;
+  }
+
+  decide(d: Decision): DecideResult {
+    const refused = machineRefusal(this.accepts, d, this.state);
+    if (refused) return { ok: false, rejection: refused };
+    let events: GameEvent[] = [];
+    if (d.type === 'week.end') {
+      this.log.line('player', d, this.state.week);
+      this.resolveWorld();
+    } else {
+      const r = decide(this.state, d, this.ctx);
+      if (!r.ok) return r;
+      this.log.line('player', d, this.state.week);
+      this.applyAll('player', r.events);
+      events = r.events;
+    }
+    const next = MACHINE_EVENT_OF[d.type];
+    if (next) this.tell({ type: next, state: this.state });
+    return { ok: true, events };
+  }
+
+  // The world step runs on the state being built (a draft, or the private copy in bulk).
+  private resolveWorld(): void {
+    this.state = this.applier.apply(this.state, (draft) =>
+      resolveWeek(draft, this.ctx, (e) => {
+        this.log.line('world', e, draft.week);
+        evolve(draft, e);
+      }),
+    );
+  }
+
+  // One recipe per batch; a checkpointed event (week close, game end) always comes last in its batch.
+  private applyAll(by: Actor, events: readonly GameEvent[]): void {
+    this.state = this.applier.apply(this.state, (draft) => {
+      for (const e of events) {
+        this.log.line(by, e, draft.week);
+        evolve(draft, e);
+      }
+    });
+    for (const e of events) this.log.applied(e, this.state);
+  }
+
+  private tell(event: Parameters<XActor<typeof phaseMachine>['send']>[0]): void {
+    this.actor.send(event);
+    this.accepts = acceptedIn(this.actor.getSnapshot());
+  }
 }
 
 function startingState(scenario: Scenario, seed: string, table: WorldTable, options: GameOptions): GameState {
   if (!options.from) return initialState(scenario, seed, table);
   // Bulk mode mutates in place, so it gets a private deep copy; immer never mutates its input.
-  return options.mode === 'bulk' ? (JSON.parse(JSON.stringify(options.from)) as GameState) : options.from;
-}
-
-/** The checkpoint line for the week that just closed (or the week the game ended in). */
-export function checkpointOf(s: GameState, sc: Scenario): LogEntry {
-  const week = s.phase === 'ended' ? s.week : s.week - 1;
-  return { kind: 'checkpoint', week, hash: hashOf(s), phase: s.phase, cash: s.cash, arr: arr(s, sc) };
+  return options.mode === 'bulk' ? cloneState(options.from) : options.from;
 }

@@ -1,173 +1,144 @@
-import { assign, setup } from 'xstate';
-import type { Decision } from './decisions.js';
-import type { GameEvent, Actor } from './events.js';
+import { emit, setup, type SnapshotFrom } from 'xstate';
+import type { Scenario } from '../scenarios/schema.js';
+import type { Decision, DecisionType } from './decisions.js';
+import type { Rejection } from './rules.js';
+import type { GameEvent } from './events.js';
 import type { EndReason, GameState } from './state.js';
-import type { DecideResult, RuleContext } from './rules.js';
-import { decide } from './decide.js';
-import { evolve } from './evolve.js';
-import { resolveWeek } from './world.js';
 import { arr, openIncidents } from './derive.js';
-import { GUARDS } from './guards.js';
+import { CHECK_ORDER, GUARDS, type GuardName } from './guards.js';
 
-/* The statechart: pre-fit → post-fit → ended, the weekly turn loop, and the crisis interrupt.
- * This is the only place that knows when a phase flips, when a week may end and when the game
- * is over. Live play and bulk simulation run this same machine with different appliers. */
+/* The statechart: pre-fit → post-fit → ended, the weekly turn loop and the crisis interrupt.
+ * It is the only place that knows when a phase flips, when a week may end and when the game is
+ * over. It decides nothing else: `decide` turns a decision into events, the driver applies them,
+ * and the machine is told when a week has resolved or a response has been made. It then checks
+ * its guards on the state it is shown, moves, and emits the events only it can cause (the phase
+ * switch, the week's close, the game's end). Its context is plain data. */
 
-/** How events reach the state: immer drafts in live play, in-place mutation in bulk work. */
-export interface Applier {
-  apply(state: GameState, recipe: (draft: GameState) => void): GameState;
-}
-
-/** Receives every accepted decision and every event, in order, for the log. */
-export interface Recorder {
-  record(by: Actor, entry: Decision | GameEvent, week: number): void;
-}
-
-/** The machine's context: the game state plus what it needs to run rules and record them. */
+/** The machine's context: the scenario its guards read thresholds from (plain data). */
 export interface MachineContext {
-  game: GameState;
-  rules: RuleContext;
-  applier: Applier;
-  recorder: Recorder;
-  result: DecideResult | null;
+  readonly sc: Scenario;
 }
 
-/** The only event the machine takes: a player decision (ending the week is one). */
-export type MachineEvent = { type: 'DECIDE'; decision: Decision };
+/** What the machine is told: where a game starts, that a week resolved, that a response was made. */
+export type MachineEvent =
+  | { type: 'START'; state: GameState }
+  | { type: 'WEEK_RESOLVED'; state: GameState }
+  | { type: 'RESPONDED'; state: GameState };
 
-function applyAll(c: MachineContext, by: Actor, events: GameEvent[]): GameState {
-  return c.applier.apply(c.game, (draft) => {
-    for (const e of events) {
-      c.recorder.record(by, e, draft.week);
-      evolve(draft, e);
-    }
-  });
+/** What the machine emits: an event for the log that only the machine can cause (or, when a
+ * game resumes in an ending, that nothing new happened). */
+export type MachineEmitted = { type: 'event'; event: GameEvent } | { type: 'resumed' };
+
+/** Which decisions each stable state takes: every one, only some, or none. */
+export interface StateMeta {
+  accepts: 'all' | readonly DecisionType[];
 }
 
-const rejected = (code: 'crisis' | 'ended', reason: string): DecideResult => ({ ok: false, rejection: { code, reason } });
+/** The machine event a decision leads to once its events are applied (others leave the machine as it is). */
+export const MACHINE_EVENT_OF: Partial<Record<DecisionType, 'WEEK_RESOLVED' | 'RESPONDED'>> = {
+  'week.end': 'WEEK_RESOLVED',
+  'incident.respond': 'RESPONDED',
+};
 
-function crisisReason(g: GameState): string {
-  const first = openIncidents(g)[0];
-  return first ? `Incident #${first.id} (${first.kind}) is open: respond to it before anything else.` : 'An incident is open.';
+const END_REASONS: readonly EndReason[] = ['won', 'bankrupt', 'noFit', 'bookLost', 'timeUp'];
+const PLANNING: StateMeta = { accepts: 'all' };
+const CRISIS: StateMeta = { accepts: ['incident.respond'] };
+const ENDED: StateMeta = { accepts: [] };
+
+type Transition = { guard?: { type: 'holds'; params: { guard: GuardName } } | 'crisisOpen'; target: string; actions?: readonly ('switchPhase' | 'closeWeek')[] };
+
+/* The transitions after a week resolves, in the one guard order guards.ts gives for the phase. */
+function afterWeek(phase: 'preFit' | 'postFit'): Transition[] {
+  const out: Transition[] = CHECK_ORDER[phase].map((name) =>
+    name === 'fitConfirmed'
+      ? { guard: { type: 'holds', params: { guard: name } }, target: '#game.postFit', actions: ['switchPhase', 'closeWeek'] }
+      : { guard: { type: 'holds', params: { guard: name } }, target: `#game.ended.${name}` },
+  );
+  if (phase === 'postFit') out.push({ guard: 'crisisOpen', target: 'crisis', actions: ['closeWeek'] });
+  out.push({ target: 'planning', actions: ['closeWeek'] });
+  return out;
 }
+
+const ended = (reason: EndReason) => ({ tags: ['ended'], meta: ENDED, entry: { type: 'endGame' as const, params: { reason } } });
 
 /** The Phase Shift statechart (xstate v5). */
 export const phaseMachine = setup({
-  types: {} as { context: MachineContext; events: MachineEvent; input: MachineContext },
+  types: {} as { context: MachineContext; events: MachineEvent; input: MachineContext; emitted: MachineEmitted },
   guards: {
-    endsWeek: ({ event }) => event.decision.type === 'week.end',
-    isResponse: ({ event }) => event.decision.type === 'incident.respond',
-    crisisOpen: ({ context }) => openIncidents(context.game).length > 0,
     // The phase and ending rules live in guards.ts, where the debrief reads the same figures.
-    bankrupt: ({ context: c }) => GUARDS.bankrupt(c.game, c.rules.sc).holds,
-    won: ({ context: c }) => GUARDS.won(c.game, c.rules.sc).holds,
-    bookLost: ({ context: c }) => GUARDS.bookLost(c.game, c.rules.sc).holds,
-    noFit: ({ context: c }) => GUARDS.noFit(c.game, c.rules.sc).holds,
-    timeUp: ({ context: c }) => GUARDS.timeUp(c.game, c.rules.sc).holds,
-    fitConfirmed: ({ context: c }) => GUARDS.fitConfirmed(c.game, c.rules.sc).holds,
-    startsPostFit: ({ context: c }) => c.game.phase === 'postFit',
-    startsEnded: ({ context: c }, params: { reason: EndReason }) => c.game.ended?.reason === params.reason,
+    holds: ({ context, event }, params: { guard: GuardName }) => GUARDS[params.guard](event.state, context.sc).holds,
+    crisisOpen: ({ event }) => openIncidents(event.state).length > 0,
+    startsEnded: ({ event }, params: { reason: EndReason }) => event.state.ended?.reason === params.reason,
+    startsPostFit: ({ event }, params: { crisis: boolean }) => event.state.phase === 'postFit' && (openIncidents(event.state).length > 0) === params.crisis,
   },
   actions: {
-    applyDecision: assign(({ context: c, event }) => {
-      const result = decide(c.game, event.decision, c.rules);
-      if (!result.ok) return { result };
-      c.recorder.record('player', event.decision, c.game.week);
-      return { result, game: applyAll(c, 'player', result.events) };
+    switchPhase: emit(({ event }): MachineEmitted => {
+      const m = event.state.market;
+      return { type: 'event', event: { type: 'phase.switched', data: { from: 'preFit', to: 'postFit', survey: m.survey, retention: m.retention, customers: m.customers, streak: m.fitStreak } } };
     }),
-    resolveWorld: assign(({ context: c, event }) => {
-      c.recorder.record('player', event.decision, c.game.week);
-      const game = c.applier.apply(c.game, (draft) =>
-        resolveWeek(draft, c.rules, (e) => {
-          c.recorder.record('world', e, draft.week);
-          evolve(draft, e);
-        }),
-      );
-      return { game, result: { ok: true, events: [] } as DecideResult };
-    }),
-    switchPhase: assign(({ context: c }) => {
-      const m = c.game.market;
-      return { game: applyAll(c, 'world', [{ type: 'phase.switched', data: { from: 'preFit', to: 'postFit', survey: m.survey, retention: m.retention, customers: m.customers, streak: m.fitStreak } }]) };
-    }),
-    closeWeek: assign(({ context: c }) => ({ game: applyAll(c, 'world', [{ type: 'week.closed', data: { week: c.game.week } }]) })),
-    endGame: assign(({ context: c }, params: { reason: EndReason }) =>
-      c.game.ended ? {} : { game: applyAll(c, 'world', [{ type: 'game.ended', data: { reason: params.reason, arr: arr(c.game, c.rules.sc), cash: c.game.cash } }]) },
+    closeWeek: emit(({ event }): MachineEmitted => ({ type: 'event', event: { type: 'week.closed', data: { week: event.state.week } } })),
+    endGame: emit(({ context, event }, params: { reason: EndReason }): MachineEmitted =>
+      event.type === 'START' ? { type: 'resumed' } : { type: 'event', event: { type: 'game.ended', data: { reason: params.reason, arr: arr(event.state, context.sc), cash: event.state.cash } } },
     ),
-    rejectCrisis: assign(({ context: c }) => ({ result: rejected('crisis', crisisReason(c.game)) })),
-    rejectEnded: assign(({ context: c }) => ({ result: rejected('ended', `The game has ended (${c.game.ended?.reason ?? 'over'}).`) })),
   },
 }).createMachine({
   id: 'game',
   context: ({ input }) => input,
   initial: 'boot',
   states: {
-    // Where a game starts: a new game starts pre-fit; a game resumed from a saved state (a
-    // counterfactual branch) starts in the phase, crisis or ending that state is in.
+    // Where a game starts: a new game pre-fit; a game resumed from a saved state (a branch or a
+    // fork) in the phase, crisis or ending that state is in.
     boot: {
-      always: [
-        { guard: { type: 'startsEnded', params: { reason: 'won' } }, target: '#game.ended.won' },
-        { guard: { type: 'startsEnded', params: { reason: 'bankrupt' } }, target: '#game.ended.bankrupt' },
-        { guard: { type: 'startsEnded', params: { reason: 'noFit' } }, target: '#game.ended.noFit' },
-        { guard: { type: 'startsEnded', params: { reason: 'bookLost' } }, target: '#game.ended.bookLost' },
-        { guard: { type: 'startsEnded', params: { reason: 'timeUp' } }, target: '#game.ended.timeUp' },
-        { guard: 'startsPostFit', target: '#game.postFit.resume' },
-        { target: '#game.preFit' },
-      ],
+      on: {
+        START: [
+          ...END_REASONS.map((reason) => ({ guard: { type: 'startsEnded' as const, params: { reason } }, target: `#game.ended.${reason}` })),
+          { guard: { type: 'startsPostFit' as const, params: { crisis: true } }, target: '#game.postFit.crisis' },
+          { guard: { type: 'startsPostFit' as const, params: { crisis: false } }, target: '#game.postFit.planning' },
+          { target: '#game.preFit' },
+        ],
+      },
     },
     preFit: {
       initial: 'planning',
       states: {
-        planning: {
-          on: { DECIDE: [{ guard: 'endsWeek', target: 'resolving', actions: 'resolveWorld' }, { actions: 'applyDecision' }] },
-        },
-        resolving: {
-          always: [
-            { guard: 'bankrupt', target: '#game.ended.bankrupt' },
-            { guard: 'fitConfirmed', target: '#game.postFit', actions: ['switchPhase', 'closeWeek'] },
-            { guard: 'noFit', target: '#game.ended.noFit' },
-            { guard: 'timeUp', target: '#game.ended.timeUp' },
-            { target: 'planning', actions: 'closeWeek' },
-          ],
-        },
+        planning: { tags: ['planning'], meta: PLANNING, on: { WEEK_RESOLVED: afterWeek('preFit') } },
       },
     },
     postFit: {
       initial: 'planning',
       states: {
-        planning: {
-          on: { DECIDE: [{ guard: 'endsWeek', target: 'resolving', actions: 'resolveWorld' }, { actions: 'applyDecision' }] },
-        },
-        resolving: {
-          always: [
-            { guard: 'bankrupt', target: '#game.ended.bankrupt' },
-            { guard: 'bookLost', target: '#game.ended.bookLost' },
-            { guard: 'won', target: '#game.ended.won' },
-            { guard: 'timeUp', target: '#game.ended.timeUp' },
-            { guard: 'crisisOpen', target: 'crisis', actions: 'closeWeek' },
-            { target: 'planning', actions: 'closeWeek' },
-          ],
-        },
-        crisis: {
-          on: { DECIDE: [{ guard: 'isResponse', target: 'afterResponse', actions: 'applyDecision' }, { actions: 'rejectCrisis' }] },
-        },
-        afterResponse: {
-          always: [{ guard: 'crisisOpen', target: 'crisis' }, { target: 'planning' }],
-        },
-        resume: {
-          always: [{ guard: 'crisisOpen', target: 'crisis' }, { target: 'planning' }],
-        },
+        planning: { tags: ['planning'], meta: PLANNING, on: { WEEK_RESOLVED: afterWeek('postFit') } },
+        crisis: { tags: ['crisis'], meta: CRISIS, on: { RESPONDED: [{ guard: 'crisisOpen', target: 'crisis' }, { target: 'planning' }] } },
       },
     },
     ended: {
+      // Only ever entered at a named ending; the initial child is required by the statechart.
       initial: 'timeUp',
-      on: { DECIDE: { actions: 'rejectEnded' } },
       states: {
-        won: { entry: { type: 'endGame', params: { reason: 'won' } } },
-        bankrupt: { entry: { type: 'endGame', params: { reason: 'bankrupt' } } },
-        noFit: { entry: { type: 'endGame', params: { reason: 'noFit' } } },
-        bookLost: { entry: { type: 'endGame', params: { reason: 'bookLost' } } },
-        timeUp: { entry: { type: 'endGame', params: { reason: 'timeUp' } } },
+        won: ended('won'),
+        bankrupt: ended('bankrupt'),
+        noFit: ended('noFit'),
+        bookLost: ended('bookLost'),
+        timeUp: ended('timeUp'),
       },
     },
   },
 });
+
+/** A snapshot of the statechart. */
+export type MachineSnapshot = SnapshotFrom<typeof phaseMachine>;
+
+/** Which decisions the machine's current state takes, read from its states' meta. */
+export function acceptedIn(snapshot: MachineSnapshot): StateMeta['accepts'] {
+  const metas = Object.values(snapshot.getMeta()) as (StateMeta | undefined)[];
+  for (const m of metas) if (m?.accepts) return m.accepts;
+  return [];
+}
+
+/** Why the machine refuses a decision in its current state (a crisis, an ended game), or null. */
+export function machineRefusal(accepts: StateMeta['accepts'], d: Decision, game: GameState): Rejection | null {
+  if (accepts === 'all' || accepts.includes(d.type)) return null;
+  if (game.phase === 'ended' || accepts.length === 0) return { code: 'ended', reason: `The game has ended (${game.ended?.reason ?? 'over'}).` };
+  const first = openIncidents(game)[0];
+  return { code: 'crisis', reason: first ? `Incident #${first.id} (${first.kind}) is open: respond to it before anything else.` : 'An incident is open.' };
+}
