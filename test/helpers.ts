@@ -26,6 +26,9 @@ import type { LogEntry, LogHeader } from '../src/engine/log/format.js';
 
 export const SCENARIO_ID = 'devtools-codegen';
 
+/** Whether the full-size slow checks run (PHASE_SHIFT_FULL=1, `npm run test:full`); `npm test` runs their fast versions. */
+export const FULL = process.env.PHASE_SHIFT_FULL === '1';
+
 /** The loaded scenario and its content hash (re-read on every call: the file may change). */
 export function loaded(): { scenario: Scenario; hash: string } {
   const l = getScenario(SCENARIO_ID);
