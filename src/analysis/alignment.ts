@@ -3,6 +3,9 @@ import type { GameState } from '../engine/state.js';
 import type { DecisionLine, GameLog } from '../engine/log/format.js';
 import { AFFINITY } from '../engine/decisions.js';
 import { featureGpuHoursPerMonth, freeCapacity, reliesOn, runwayWeeks, signoffThresholdHours } from '../engine/derive.js';
+import { driftActive } from '../engine/systems/model.js';
+import { keepable, weeksToMeet } from '../engine/systems/contracts.js';
+import { defaultRules } from '../scenarios/rules.js';
 import { walkDecisions } from './walk.js';
 import { money, num, pct } from './format.js';
 
@@ -33,8 +36,9 @@ export interface Flag {
 
 /** Runway (weeks) under which pre-fit hardening counts as premature. */
 export const SHORT_RUNWAY_WEEKS = 30;
-/** Drift level (model-skill share lost) above which an A/B test is confounded. */
-export const ACTIVE_DRIFT = 0.02;
+/** The classic drift line (model-skill share lost) above which an A/B test is confounded; the
+ * flag itself asks the engine's driftActive, which reads the scenario's rules. */
+export const ACTIVE_DRIFT = defaultRules().model.driftActiveAbove;
 
 type Rule = (s: GameState, d: DecisionLine, sc: Scenario) => Omit<Flag, 'week' | 'seq' | 'decision'> | null;
 
@@ -57,10 +61,9 @@ const RULES: Record<FlagRule, Rule> = {
     if (runway >= SHORT_RUNWAY_WEEKS) return null;
     return { rule: 'hardeningOnShortRunway', reason: `Built ${nameOf(sc.capabilities, d.data.capability)} before fit with ${runwayWords(runway)}: protecting a product nobody has confirmed yet.`, evidence: { runwayWeeks: runway, cash: s.cash } };
   },
-  abTestDuringDrift: (s, d) => {
+  abTestDuringDrift: (s, d, sc) => {
     if (d.type !== 'experiment.run' || d.data.method !== 'abTest' || d.data.isolated) return null;
-    const drift = s.model.dataDrift + s.model.conceptDrift;
-    if (drift <= ACTIVE_DRIFT) return null;
+    if (!driftActive(s, sc)) return null;
     return { rule: 'abTestDuringDrift', reason: 'Ran an A/B test while drift was moving the model, without isolating the variable: the result is confounded.', evidence: { dataDrift: s.model.dataDrift, conceptDrift: s.model.conceptDrift } };
   },
   weeklyRetrainWithoutCapacity: (s, d, sc) => {
@@ -73,9 +76,9 @@ const RULES: Record<FlagRule, Rule> = {
     if (d.type !== 'contract.sign') return null;
     const o = s.contracts.offers.find((x) => x.id === d.data.offer);
     if (!o) return null;
-    const missing = o.capabilities.filter((c) => !s.capabilities.includes(c) && !s.projects.some((p) => p.item === c));
-    const weeks = missing.reduce((n, c) => n + (sc.capabilities.find((x) => x.id === c)?.weeks ?? 0), 0);
-    if (weeks <= o.graceWeeks && s.reliability.p95Ms <= o.p95Ms) return null;
+    if (keepable(s, o, sc)) return null;
+    const missing = o.capabilities.filter((c) => !s.capabilities.includes(c));
+    const weeks = weeksToMeet(s, o, sc);
     return { rule: 'unkeepableContract', reason: `Signed ${o.buyer} although its demands could not be met in the ${o.graceWeeks}-week grace period.`, evidence: { missing: missing.map((c) => nameOf(sc.capabilities, c)).join(', ') || 'none', weeksNeeded: weeks, graceWeeks: o.graceWeeks, p95Ms: s.reliability.p95Ms, demandedP95Ms: o.p95Ms } };
   },
   impactOverBudget: (s, d, sc) => {

@@ -2,6 +2,7 @@ import type { Scenario } from '../scenarios/schema.js';
 import type { Decision } from '../engine/decisions.js';
 import { confusionAt, effectiveSkill, reliesOn, featureGpuHoursPerMonth, featureGpuHoursPerWeek, runwayWeeks, signoffThresholdHours } from '../engine/derive.js';
 import type { PlayerView } from './types.js';
+import { isModelFault } from '../engine/systems/reliability.js';
 
 /* Building blocks the archetype bots share: reading beliefs, choosing an experiment method,
  * tuning the threshold, sizing the GPU reservation. Each reads only the player's view. */
@@ -69,7 +70,7 @@ export function runway(v: PlayerView): number {
 /** The standard crisis answer: roll back a model fault when possible, else hotfix; always tell customers. */
 export function carefulResponse(v: PlayerView, incident: number, postmortem: boolean): Decision {
   const inc = v.reliability.incidents.find((i) => i.id === incident);
-  const modelFault = inc !== undefined && ['modelRegression', 'silentDrift', 'hallucination'].includes(inc.kind);
+  const modelFault = inc !== undefined && isModelFault(inc.kind);
   const action = modelFault && v.capabilities.includes('versioning') ? 'rollback' : 'hotfix';
   return { type: 'incident.respond', data: { incident, action, communicate: true, postmortem } };
 }

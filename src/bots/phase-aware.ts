@@ -2,6 +2,7 @@ import type { Scenario, MethodId } from '../scenarios/schema.js';
 import type { Decision } from '../engine/decisions.js';
 import { resolvedHypotheses } from '../engine/derive.js';
 import type { Bot, PlayerView } from './types.js';
+import { keepable } from '../engine/systems/contracts.js';
 import { bestOption, bestThreshold, beliefOf, carefulResponse, nextFeature, shipWithSignoff, reliedHypotheses, runway, targetReservation } from './heuristics.js';
 
 /* The phase-aware bot: before fit it falsifies the strategy's hypotheses cheaply and builds
@@ -77,10 +78,7 @@ function preFit(v: PlayerView, sc: Scenario): Decision[] {
 export function contractMoves(v: PlayerView, sc: Scenario): Decision[] {
   const out: Decision[] = [];
   for (const o of v.contracts.offers) {
-    const missing = o.capabilities.filter((c) => !v.capabilities.includes(c));
-    const weeksNeeded = missing.reduce((sum, c) => sum + (sc.capabilities.find((x) => x.id === c)?.weeks ?? 99), 0);
-    const keepable = weeksNeeded <= o.graceWeeks && v.reliability.p95Ms * 1.3 <= o.p95Ms;
-    out.push(keepable ? { type: 'contract.sign', data: { offer: o.id } } : { type: 'contract.decline', data: { offer: o.id } });
+    out.push(keepable(v, o, sc) ? { type: 'contract.sign', data: { offer: o.id } } : { type: 'contract.decline', data: { offer: o.id } });
   }
   return out;
 }
