@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/scenarios/load.js';
+import { loadScenario, scenarioHash } from '../../src/scenarios/load.js';
 import { getScenario, scenarioIds } from '../../src/scenarios/registry.js';
 import { startGame } from '../../src/engine/game.js';
-import { hashOf } from '../../src/engine/hash.js';
 import type { Scenario } from '../../src/scenarios/schema.js';
 import { numbersIn, sc } from '../helpers.js';
 
@@ -25,7 +24,7 @@ describe('loadScenario', () => {
     }
     expect(getScenario('no-such-scenario')).toBeUndefined();
     const again = loadScenario(structuredClone(sc));
-    expect(again.ok && again.value.hash).toBe(hashOf(sc));
+    expect(again.ok && again.value.hash).toBe(scenarioHash(sc));
   });
 
   it('names the path of each problem', () => {
