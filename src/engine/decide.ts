@@ -1,28 +1,28 @@
 import type { Decision, DecisionType } from './decisions.js';
 import type { GameState } from './state.js';
-import { ok, reject, type DecideResult, type Handler, type HandlerTable, type RuleContext } from './rules.js';
-import { discoveryDecisions } from './systems/discovery.js';
-import { modelDecisions } from './systems/model.js';
-import { computeDecisions } from './systems/compute.js';
-import { buildDecisions } from './systems/build.js';
-import { companyDecisions } from './systems/company.js';
-import { reliabilityDecisions } from './systems/reliability.js';
-import { contractDecisions } from './systems/contracts.js';
+import { committed, ok, reject, unaffordable, type DecideResult, type DecisionCost, type DecisionRule, type RuleContext, type RuleTable } from './rules.js';
+import { discoveryRules } from './systems/discovery.js';
+import { modelRules } from './systems/model.js';
+import { computeRules } from './systems/compute.js';
+import { buildRules } from './systems/build.js';
+import { companyRules } from './systems/company.js';
+import { reliabilityRules } from './systems/reliability.js';
+import { contractRules } from './systems/contracts.js';
 import { worldEvents } from './world.js';
 
 /* decide: validates one decision against the state and returns the events it causes or a
- * typed rejection. Turn order, crisis and game end are the machine's; this is the rest. */
+ * typed rejection. The cost it charges is exactly costOf's, so every face that shows a cost
+ * (cards, the forecast, bots, the debrief) reads the same number. Whether a decision may be
+ * taken at all in the machine's current state (a crisis, an ended game) is the machine's. */
 
-const HANDLERS: HandlerTable<DecisionType> = {
-  ...discoveryDecisions,
-  ...modelDecisions,
-  ...computeDecisions,
-  ...buildDecisions,
-  ...companyDecisions,
-  ...reliabilityDecisions,
-  ...contractDecisions,
-  // Ending the week is decided by the world step: it returns the week's world events.
-  'week.end': (s, _d, ctx) => ok(...worldEvents(s, ctx)),
+const RULES: RuleTable<Exclude<DecisionType, 'week.end'>> = {
+  ...discoveryRules,
+  ...modelRules,
+  ...computeRules,
+  ...buildRules,
+  ...companyRules,
+  ...reliabilityRules,
+  ...contractRules,
 };
 
 /** Decisions that only make sense in one phase, with the reason given when tried in the other. */
@@ -35,11 +35,31 @@ const PHASE_ONLY: Partial<Record<DecisionType, { phase: 'preFit' | 'postFit'; re
   'contract.decline': { phase: 'postFit', reason: 'There are no enterprise offers before fit.' },
 };
 
+/* The rule of a (non week-end) decision, typed for it. */
+function ruleOf(d: Exclude<Decision, { type: 'week.end' }>): DecisionRule<typeof d.type> {
+  return RULES[d.type] as DecisionRule<typeof d.type>;
+}
+
+/** The full cost of a decision in a state: what decide would charge, plus what it holds and
+ * bills later. Null for ending the week and for a decision that names nothing that exists. */
+export function costOf(s: GameState, d: Decision, ctx: RuleContext): DecisionCost | null {
+  if (d.type === 'week.end') return null;
+  return ruleOf(d).cost(s, d as never, ctx);
+}
+
 /** Validates a decision and returns its events, or a rejection with a human reason. */
 export function decide(s: GameState, d: Decision, ctx: RuleContext): DecideResult {
   if (s.phase === 'ended') return reject('ended', 'The game has ended.');
   const only = PHASE_ONLY[d.type];
   if (only && only.phase !== s.phase) return reject('phase', only.reason);
-  const handler = HANDLERS[d.type] as Handler<typeof d.type>;
-  return handler(s, d as never, ctx);
+  // Ending the week is decided by the world step: it returns the week's world events.
+  if (d.type === 'week.end') return ok(...worldEvents(s, ctx));
+  const rule = ruleOf(d);
+  const refused = rule.check(s, d as never, ctx);
+  if (refused) return { ok: false, rejection: refused };
+  const cost = rule.cost(s, d as never, ctx);
+  if (!cost) return reject('invalid', 'That decision names nothing in this scenario.');
+  const short = rule.alwaysAffordable ? null : unaffordable(s, ctx, cost);
+  if (short) return { ok: false, rejection: short };
+  return ok(committed(d, cost), ...rule.effects(s, d as never, ctx, cost));
 }

@@ -1,55 +1,59 @@
 import type { GameEvent } from '../events.js';
 import type { GameState } from '../state.js';
-import { committed, costOf, ok, reject, unaffordable, type HandlerTable, type RuleContext } from '../rules.js';
+import { charge, refuse, type RuleContext, type RuleTable } from '../rules.js';
 import { arr, freeCapacity, resolvedHypotheses } from '../derive.js';
 import { r6 } from '../num.js';
 
 /* The company: hiring (weeks to join, payroll), fundraising rounds gated by evidence or ARR,
  * and tech-debt governance. */
 
-/** Decision handlers for the team, money and debt. */
-export const companyDecisions: HandlerTable<'team.hire' | 'team.release' | 'funding.raise' | 'debt.paydown'> = {
-  'team.hire': (s, d, ctx) => {
-    const headcount = s.team.engineers + s.team.mlEngineers + s.team.hiring.length;
-    if (headcount >= ctx.sc.team.maxHeadcount) return reject('invalid', `The plan caps headcount at ${ctx.sc.team.maxHeadcount}.`);
-    const cost = costOf({ cash: ctx.sc.team.hireCost, focus: 2 });
-    const no = unaffordable(s, ctx, cost);
-    if (no) return no;
-    return ok(committed(d, cost, 'hiring', 'hiring'), { type: 'team.hiringStarted', data: { role: d.data.role, readyWeek: s.week + ctx.sc.team.hireWeeks } });
+/** The rules of hiring, letting go, fundraising and paying down debt. */
+export const companyRules: RuleTable<'team.hire' | 'team.release' | 'funding.raise' | 'debt.paydown'> = {
+  'team.hire': {
+    check: (s, _d, ctx) => {
+      const headcount = s.team.engineers + s.team.mlEngineers + s.team.hiring.length;
+      return headcount >= ctx.sc.team.maxHeadcount ? refuse('invalid', `The plan caps headcount at ${ctx.sc.team.maxHeadcount}.`) : null;
+    },
+    cost: (_s, _d, ctx) => charge('hiring', 'hiring', { cash: ctx.sc.team.hireCost, focus: ctx.sc.rules.decisions.focus.hire }),
+    effects: (s, d, ctx) => [{ type: 'team.hiringStarted', data: { role: d.data.role, readyWeek: s.week + ctx.sc.team.hireWeeks } }],
   },
-  'team.release': (s, d, ctx) => {
-    const free = freeCapacity(s, ctx.sc);
-    const role = d.data.role;
-    if ((role === 'engineer' ? s.team.engineers : s.team.mlEngineers) <= 1) return reject('invalid', 'The last person in a role cannot be let go.');
-    if ((role === 'engineer' ? free.eng : free.ml) < 1) return reject('capacity', 'Everyone in that role is committed to running work this week.');
-    const cost = costOf({ focus: 2 });
-    const no = unaffordable(s, ctx, cost);
-    if (no) return no;
-    return ok(committed(d, cost, 'hiring', 'hiring'), { type: 'team.released', data: { role } });
+  'team.release': {
+    check: (s, d, ctx) => {
+      const free = freeCapacity(s, ctx.sc);
+      const role = d.data.role;
+      if ((role === 'engineer' ? s.team.engineers : s.team.mlEngineers) <= 1) return refuse('invalid', 'The last person in a role cannot be let go.');
+      return (role === 'engineer' ? free.eng : free.ml) < 1 ? refuse('capacity', 'Everyone in that role is committed to running work this week.') : null;
+    },
+    cost: (_s, _d, ctx) => charge('hiring', 'hiring', { focus: ctx.sc.rules.decisions.focus.release }),
+    effects: (_s, d) => [{ type: 'team.released', data: { role: d.data.role } }],
   },
-  'funding.raise': (s, d, ctx) => {
-    const round = ctx.sc.rounds.find((r) => r.id === d.data.round);
-    if (!round) return reject('invalid', `There is no round "${d.data.round}".`);
-    if (s.rounds.closed.includes(round.id)) return reject('invalid', `${round.name} is already raised.`);
-    if (s.rounds.open) return reject('invalid', 'A round is already being raised.');
-    if (round.phase !== s.phase) return reject('phase', round.phase === 'preFit' ? `${round.name} is raised on learning, before fit.` : `${round.name} needs confirmed product–market fit.`);
-    if (resolvedHypotheses(s) < round.minResolvedHypotheses) {
-      return reject('prerequisite', `Investors want ${round.minResolvedHypotheses} hypotheses settled by evidence; ${resolvedHypotheses(s)} are.`);
-    }
-    if (arr(s, ctx.sc) < round.minArr) return reject('prerequisite', `${round.name} needs $${round.minArr.toLocaleString('en-US')} ARR.`);
-    const cost = costOf({ focus: round.focus });
-    const no = unaffordable(s, ctx, cost);
-    if (no) return no;
-    const amount = s.week <= s.shocks.winterUntil ? Math.round(round.amount * s.shocks.winterFactor) : round.amount;
-    return ok(committed(d, cost, 'tooling', 'fundraising'), { type: 'funding.started', data: { round: round.id, amount, closesWeek: s.week + round.weeksToClose } });
+  'funding.raise': {
+    check: (s, d, ctx) => {
+      const round = ctx.sc.rounds.find((r) => r.id === d.data.round);
+      if (!round) return refuse('invalid', `There is no round "${d.data.round}".`);
+      if (s.rounds.closed.includes(round.id)) return refuse('invalid', `${round.name} is already raised.`);
+      if (s.rounds.open) return refuse('invalid', 'A round is already being raised.');
+      if (round.phase !== s.phase) return refuse('phase', round.phase === 'preFit' ? `${round.name} is raised on learning, before fit.` : `${round.name} needs confirmed product–market fit.`);
+      if (resolvedHypotheses(s) < round.minResolvedHypotheses) {
+        return refuse('prerequisite', `Investors want ${round.minResolvedHypotheses} hypotheses settled by evidence; ${resolvedHypotheses(s)} are.`);
+      }
+      return arr(s, ctx.sc) < round.minArr ? refuse('prerequisite', `${round.name} needs $${round.minArr.toLocaleString('en-US')} ARR.`) : null;
+    },
+    cost: (_s, d, ctx) => {
+      const round = ctx.sc.rounds.find((r) => r.id === d.data.round);
+      return round ? charge('tooling', 'fundraising', { focus: round.focus }) : null;
+    },
+    effects: (s, d, ctx) => {
+      const round = ctx.sc.rounds.find((r) => r.id === d.data.round);
+      if (!round) return [];
+      const amount = s.week <= s.shocks.winterUntil ? Math.round(round.amount * s.shocks.winterFactor) : round.amount;
+      return [{ type: 'funding.started', data: { round: round.id, amount, closesWeek: s.week + round.weeksToClose } }];
+    },
   },
-  'debt.paydown': (s, d, ctx) => {
-    if (s.debt <= 0) return reject('invalid', 'There is no tech debt to pay down.');
-    const cost = costOf({ engWeeks: d.data.engWeeks, focus: ctx.sc.debt.paydownFocus });
-    const no = unaffordable(s, ctx, cost);
-    if (no) return no;
-    const amount = r6(Math.min(s.debt, d.data.engWeeks * ctx.sc.debt.paydownPerEngWeek));
-    return ok(committed(d, cost, 'projects', 'debt'), { type: 'debt.paidDown', data: { amount } });
+  'debt.paydown': {
+    check: (s) => (s.debt <= 0 ? refuse('invalid', 'There is no tech debt to pay down.') : null),
+    cost: (_s, d, ctx) => charge('projects', 'debt', { engWeeks: d.data.engWeeks, focus: ctx.sc.debt.paydownFocus }),
+    effects: (s, d, ctx) => [{ type: 'debt.paidDown', data: { amount: r6(Math.min(s.debt, d.data.engWeeks * ctx.sc.debt.paydownPerEngWeek)) } }],
   },
 };
 

@@ -1,46 +1,49 @@
 import type { GameEvent } from '../events.js';
 import type { GameState } from '../state.js';
-import { committed, costOf, ok, reject, unaffordable, type HandlerTable, type RuleContext } from '../rules.js';
-import { featureGpuHoursPerMonth, featureGpuHoursPerWeek, monthOf, signoffThresholdHours } from '../derive.js';
+import { charge, needsSignoff, refuse, type RuleContext, type RuleTable } from '../rules.js';
+import { featureGpuHoursPerMonth, featureGpuHoursPerWeek, monthOf } from '../derive.js';
 import { clamp, r2 } from '../num.js';
 
 /* Compute: the monthly GPU reservation, on-demand overage, the per-item GPU-hours ledger, the
  * founder sign-off line, and real-time versus batch inference per feature. */
 
-/** Decision handlers for the GPU budget and inference modes. */
-export const computeDecisions: HandlerTable<'gpu.reserve' | 'gpu.signoff' | 'inference.setMode'> = {
-  'gpu.reserve': (s, d, ctx) => {
-    const step = ctx.sc.gpu.reservationStepHours;
-    if (d.data.hoursPerMonth % step !== 0) return reject('invalid', `Reservations come in steps of ${step} GPU-hours a month.`);
-    if (d.data.hoursPerMonth === s.gpu.reservedHoursPerMonth) return reject('invalid', 'That is already the reservation.');
-    const cost = costOf({ focus: 1 });
-    const no = unaffordable(s, ctx, cost);
-    if (no) return no;
-    return ok(committed(d, cost, 'gpu', 'reservation'), { type: 'gpu.reserved', data: { hoursPerMonth: d.data.hoursPerMonth } });
+/** The rules of the GPU reservation, founder sign-off and inference modes. */
+export const computeRules: RuleTable<'gpu.reserve' | 'gpu.signoff' | 'inference.setMode'> = {
+  'gpu.reserve': {
+    check: (s, d, ctx) => {
+      const step = ctx.sc.gpu.reservationStepHours;
+      if (d.data.hoursPerMonth % step !== 0) return refuse('invalid', `Reservations come in steps of ${step} GPU-hours a month.`);
+      return d.data.hoursPerMonth === s.gpu.reservedHoursPerMonth ? refuse('invalid', 'That is already the reservation.') : null;
+    },
+    cost: (_s, _d, ctx) => charge('gpu', 'reservation', { focus: ctx.sc.rules.decisions.focus.gpuReserve }),
+    effects: (_s, d) => [{ type: 'gpu.reserved', data: { hoursPerMonth: d.data.hoursPerMonth } }],
   },
-  'gpu.signoff': (s, d, ctx) => {
-    const known = d.data.item === 'training' || ctx.sc.features.some((f) => f.id === d.data.item);
-    if (!known) return reject('invalid', `"${d.data.item}" is not a feature or "training".`);
-    if (s.gpu.signedOff.includes(d.data.item)) return reject('invalid', 'That item is already signed off.');
-    if (s.gpu.signoffsUsed >= ctx.sc.gpu.signoffsPerQuarter) {
-      return reject('prerequisite', `The founder signs off at most ${ctx.sc.gpu.signoffsPerQuarter} GPU items a quarter; ask again next quarter.`);
-    }
-    const cost = costOf({ focus: 2 });
-    const no = unaffordable(s, ctx, cost);
-    if (no) return no;
-    return ok(committed(d, cost, 'gpu', 'signoff'), { type: 'gpu.signedOff', data: { item: d.data.item } });
+  'gpu.signoff': {
+    check: (s, d, ctx) => {
+      const known = d.data.item === 'training' || ctx.sc.features.some((f) => f.id === d.data.item);
+      if (!known) return refuse('invalid', `"${d.data.item}" is not a feature or "training".`);
+      if (s.gpu.signedOff.includes(d.data.item)) return refuse('invalid', 'That item is already signed off.');
+      const limit = ctx.sc.gpu.signoffsPerQuarter;
+      return s.gpu.signoffsUsed >= limit ? refuse('prerequisite', `The founder signs off at most ${limit} GPU items a quarter; ask again next quarter.`) : null;
+    },
+    cost: (_s, _d, ctx) => charge('gpu', 'signoff', { focus: ctx.sc.rules.decisions.focus.gpuSignoff }),
+    effects: (_s, d) => [{ type: 'gpu.signedOff', data: { item: d.data.item } }],
   },
-  'inference.setMode': (s, d, ctx) => {
-    if (!s.features.includes(d.data.feature)) return reject('prerequisite', 'Only a shipped feature has an inference mode.');
-    const isRealtime = s.realtime.includes(d.data.feature);
-    if ((d.data.mode === 'realtime') === isRealtime) return reject('invalid', `That feature already runs ${d.data.mode === 'realtime' ? 'in real time' : 'in batch'}.`);
-    if (d.data.mode === 'realtime' && featureGpuHoursPerMonth(s, ctx.sc, d.data.feature) > signoffThresholdHours(ctx.sc) && !s.gpu.signedOff.includes(d.data.feature)) {
-      return reject('gpu', 'In real time this feature passes 5 GPU-weeks a month: it needs founder sign-off first.');
-    }
-    const cost = costOf({ focus: 1, engWeeks: 1 });
-    const no = unaffordable(s, ctx, cost);
-    if (no) return no;
-    return ok(committed(d, cost, 'projects', d.data.feature), { type: 'inference.modeSet', data: { feature: d.data.feature, mode: d.data.mode } });
+  'inference.setMode': {
+    check: (s, d, ctx) => {
+      if (!s.features.includes(d.data.feature)) return refuse('prerequisite', 'Only a shipped feature has an inference mode.');
+      const isRealtime = s.realtime.includes(d.data.feature);
+      if ((d.data.mode === 'realtime') === isRealtime) return refuse('invalid', `That feature already runs ${d.data.mode === 'realtime' ? 'in real time' : 'in batch'}.`);
+      if (d.data.mode === 'realtime' && needsSignoff(s, ctx, d.data.feature, featureGpuHoursPerMonth(s, ctx.sc, d.data.feature))) {
+        return refuse('gpu', `In real time this feature passes ${ctx.sc.gpu.signoffGpuWeeksPerMonth} GPU-weeks a month: it needs founder sign-off first.`);
+      }
+      return null;
+    },
+    cost: (_s, d, ctx) => {
+      const r = ctx.sc.rules.decisions;
+      return charge('projects', d.data.feature, { focus: r.focus.inferenceMode, engWeeks: r.engWeeks.inferenceMode });
+    },
+    effects: (_s, d) => [{ type: 'inference.modeSet', data: { feature: d.data.feature, mode: d.data.mode } }],
   },
 };
 

@@ -1,7 +1,7 @@
 import type { GameEvent } from '../events.js';
 import type { Contract, GameState, Offer } from '../state.js';
 import type { Scenario } from '../../scenarios/schema.js';
-import { committed, costOf, ok, reject, unaffordable, type HandlerTable, type RuleContext } from '../rules.js';
+import { charge, refuse, type RuleContext, type RuleTable } from '../rules.js';
 import { draw } from '../rng.js';
 import { monthOf, type Visible } from '../derive.js';
 import { HOURS_PER_WEEK, MONTHS_PER_YEAR } from '../units.js';
@@ -9,23 +9,20 @@ import { HOURS_PER_WEEK, MONTHS_PER_YEAR } from '../units.js';
 /* Enterprise contracts after fit: offers with demands, signing into a grace period, SLA
  * breaches with service credits, churn, renewal — and declining as a legitimate move. */
 
-/** Decision handlers for contract offers. */
-export const contractDecisions: HandlerTable<'contract.sign' | 'contract.decline'> = {
-  'contract.sign': (s, d, ctx) => {
-    const o = s.contracts.offers.find((x) => x.id === d.data.offer);
-    if (!o) return reject('invalid', `Offer #${d.data.offer} is not on the table.`);
-    const cost = costOf({ focus: 2 });
-    const no = unaffordable(s, ctx, cost);
-    if (no) return no;
-    return ok(committed(d, cost, 'tooling', 'contracts'), { type: 'contract.signed', data: { offer: o.id, graceEndsWeek: s.week + o.graceWeeks, endsWeek: s.week + o.termWeeks } });
+/** The rules of signing and declining enterprise offers. */
+export const contractRules: RuleTable<'contract.sign' | 'contract.decline'> = {
+  'contract.sign': {
+    check: (s, d) => (s.contracts.offers.some((x) => x.id === d.data.offer) ? null : refuse('invalid', `Offer #${d.data.offer} is not on the table.`)),
+    cost: (_s, _d, ctx) => charge('tooling', 'contracts', { focus: ctx.sc.rules.decisions.focus.sign }),
+    effects: (s, d) => {
+      const o = s.contracts.offers.find((x) => x.id === d.data.offer);
+      return o ? [{ type: 'contract.signed', data: { offer: o.id, graceEndsWeek: s.week + o.graceWeeks, endsWeek: s.week + o.termWeeks } }] : [];
+    },
   },
-  'contract.decline': (s, d, ctx) => {
-    const o = s.contracts.offers.find((x) => x.id === d.data.offer);
-    if (!o) return reject('invalid', `Offer #${d.data.offer} is not on the table.`);
-    const cost = costOf({ focus: 1 });
-    const no = unaffordable(s, ctx, cost);
-    if (no) return no;
-    return ok(committed(d, cost, 'tooling', 'contracts'), { type: 'contract.declined', data: { offer: o.id } });
+  'contract.decline': {
+    check: (s, d) => (s.contracts.offers.some((x) => x.id === d.data.offer) ? null : refuse('invalid', `Offer #${d.data.offer} is not on the table.`)),
+    cost: (_s, _d, ctx) => charge('tooling', 'contracts', { focus: ctx.sc.rules.decisions.focus.decline }),
+    effects: (_s, d) => [{ type: 'contract.declined', data: { offer: d.data.offer } }],
   },
 };
 

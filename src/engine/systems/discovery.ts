@@ -1,6 +1,6 @@
 import type { GameEvent } from '../events.js';
 import type { GameState } from '../state.js';
-import { committed, costOf, ok, reject, unaffordable, withGpuOverage, type HandlerTable, type RuleContext } from '../rules.js';
+import { charge, refuse, withOnDemand, type RuleContext, type RuleTable } from '../rules.js';
 import { draw } from '../rng.js';
 import { clamp, r6 } from '../num.js';
 import { confusion, payingCustomers } from '../derive.js';
@@ -11,72 +11,87 @@ import { driftActive } from './model.js';
 /* Discovery: experiments that move visible beliefs about hidden hypotheses, and the strategy
  * (segment, paradigm) that those beliefs should steer. */
 
-/** Decision handlers for experiments and strategy. */
-export const discoveryDecisions: HandlerTable<'experiment.run' | 'strategy.target' | 'strategy.adopt' | 'strategy.position' | 'paradigm.kill'> = {
-  'experiment.run': (s, d, ctx) => {
-    const h = ctx.sc.hypotheses.find((x) => x.id === d.data.hypothesis);
-    if (!h) return reject('invalid', `There is no hypothesis "${d.data.hypothesis}" in this scenario.`);
-    const m = ctx.sc.discovery.methods[d.data.method];
-    if (s.discovery.running.some((r) => r.hypothesis === h.id && r.method === d.data.method)) {
-      return reject('invalid', `A ${m.name.toLowerCase()} on this hypothesis is already running.`);
-    }
-    if (d.data.method === 'concierge' && h.about.kind === 'paradigm') {
-      return reject('prerequisite', 'A concierge test puts a person where the model would be, so it cannot show how users trust a model interface.');
-    }
-    if (m.needs === 'shippedFeature' && !s.features.some((f) => ctx.sc.features.find((x) => x.id === f)?.instrumented)) {
-      return reject('prerequisite', 'Implicit feedback needs a shipped, instrumented feature to watch.');
-    }
-    if (m.needs === 'users' && payingCustomers(s) < ctx.sc.fit.minPayingCustomers / 2) {
-      return reject('prerequisite', `An A/B test needs at least ${Math.ceil(ctx.sc.fit.minPayingCustomers / 2)} paying customers to split.`);
-    }
-    const cost = d.data.isolated && d.data.method === 'abTest' ? costOf({ ...m.cost, engWeeks: m.cost.engWeeks + 1 }) : m.cost;
-    const no = unaffordable(s, ctx, cost);
-    if (no) return no;
-    const id = s.discovery.nextId;
-    return ok(
-      committed(d, withGpuOverage(s, ctx, cost), 'experiments', 'experiments'),
-      { type: 'experiment.started', data: { id, method: d.data.method, hypothesis: h.id, isolated: d.data.isolated && d.data.method === 'abTest', doneWeek: s.week + m.weeks - 1 } },
-    );
+/* A loss recorded as a negative change (never -0, which would not equal 0 in a test). */
+const lost = (x: number): number => (x === 0 ? 0 : -x);
+
+/** The rules of experiments and strategy: what each costs, when it is impossible, what it causes. */
+export const discoveryRules: RuleTable<'experiment.run' | 'strategy.target' | 'strategy.adopt' | 'strategy.position' | 'paradigm.kill'> = {
+  'experiment.run': {
+    check: (s, d, ctx) => {
+      const h = ctx.sc.hypotheses.find((x) => x.id === d.data.hypothesis);
+      if (!h) return refuse('invalid', `There is no hypothesis "${d.data.hypothesis}" in this scenario.`);
+      const m = ctx.sc.discovery.methods[d.data.method];
+      if (s.discovery.running.some((r) => r.hypothesis === h.id && r.method === d.data.method)) return refuse('invalid', `A ${m.name.toLowerCase()} on this hypothesis is already running.`);
+      if (d.data.method === 'concierge' && h.about.kind === 'paradigm') {
+        return refuse('prerequisite', 'A concierge test puts a person where the model would be, so it cannot show how users trust a model interface.');
+      }
+      if (m.needs === 'shippedFeature' && !s.features.some((f) => ctx.sc.features.find((x) => x.id === f)?.instrumented)) {
+        return refuse('prerequisite', 'Implicit feedback needs a shipped, instrumented feature to watch.');
+      }
+      if (m.needs === 'users' && payingCustomers(s) < ctx.sc.fit.minPayingCustomers / 2) {
+        return refuse('prerequisite', `An A/B test needs at least ${Math.ceil(ctx.sc.fit.minPayingCustomers / 2)} paying customers to split.`);
+      }
+      return null;
+    },
+    cost: (s, d, ctx) => {
+      const m = ctx.sc.discovery.methods[d.data.method];
+      const isolation = d.data.isolated && d.data.method === 'abTest' ? ctx.sc.rules.decisions.engWeeks.isolatedAbTest : 0;
+      return withOnDemand(s, ctx, charge('experiments', 'experiments', { ...m.cost, engWeeks: m.cost.engWeeks + isolation }));
+    },
+    effects: (s, d, ctx) => {
+      const isolated = d.data.isolated && d.data.method === 'abTest';
+      const doneWeek = s.week + ctx.sc.discovery.methods[d.data.method].weeks - 1;
+      return [{ type: 'experiment.started', data: { id: s.discovery.nextId, method: d.data.method, hypothesis: d.data.hypothesis, isolated, doneWeek } }];
+    },
   },
-  'strategy.target': (s, d, ctx) => {
-    if (!ctx.sc.segments.some((x) => x.id === d.data.segment)) return reject('invalid', `There is no segment "${d.data.segment}".`);
-    if (s.strategy.segment === d.data.segment) return reject('invalid', 'That segment is already the target.');
-    const pivot = s.strategy.segment !== null;
-    const cost = pivot ? costOf({ focus: ctx.sc.strategyChange.focus, cash: ctx.sc.strategyChange.cash }) : costOf({ focus: 1 });
-    const no = unaffordable(s, ctx, cost);
-    if (no) return no;
-    return ok(committed(d, cost, 'strategy', 'strategy'), {
-      type: 'strategy.targeted',
-      data: { segment: d.data.segment, pivot, trustDelta: pivot ? -ctx.sc.strategyChange.trustLoss : 0, customersLost: pivot ? r6(s.market.customers * 0.5) : 0 },
-    });
+  'strategy.target': {
+    check: (s, d, ctx) => {
+      if (!ctx.sc.segments.some((x) => x.id === d.data.segment)) return refuse('invalid', `There is no segment "${d.data.segment}".`);
+      return s.strategy.segment === d.data.segment ? refuse('invalid', 'That segment is already the target.') : null;
+    },
+    cost: (s, _d, ctx) => {
+      const r = ctx.sc.rules.decisions;
+      if (s.strategy.segment === null) return charge('strategy', 'strategy', { focus: r.focus.firstStrategy });
+      const change = ctx.sc.strategyChange;
+      return charge('strategy', 'strategy', { focus: change.focus, cash: change.cash }, { trust: change.trustLoss, customers: r6(s.market.customers * r.pivot.customerLossShare) });
+    },
+    effects: (s, d, _ctx, cost) => [{ type: 'strategy.targeted', data: { segment: d.data.segment, pivot: s.strategy.segment !== null, trustDelta: lost(cost.trust), customersLost: cost.customers } }],
   },
-  'strategy.adopt': (s, d, ctx) => {
-    if (!ctx.sc.paradigms.some((x) => x.id === d.data.paradigm)) return reject('invalid', `There is no UI paradigm "${d.data.paradigm}".`);
-    if (s.strategy.killed.includes(d.data.paradigm)) return reject('invalid', 'That paradigm was killed; it cannot come back.');
-    if (s.strategy.paradigm === d.data.paradigm) return reject('invalid', 'That paradigm is already in use.');
-    const pivot = s.strategy.paradigm !== null;
-    const cost = pivot ? costOf({ focus: ctx.sc.strategyChange.focus, engWeeks: 1 }) : costOf({ focus: 1 });
-    const no = unaffordable(s, ctx, cost);
-    if (no) return no;
-    return ok(committed(d, cost, 'strategy', 'strategy'), { type: 'strategy.adopted', data: { paradigm: d.data.paradigm, pivot, trustDelta: pivot ? -ctx.sc.strategyChange.trustLoss / 2 : 0 } });
+  'strategy.adopt': {
+    check: (s, d, ctx) => {
+      if (!ctx.sc.paradigms.some((x) => x.id === d.data.paradigm)) return refuse('invalid', `There is no UI paradigm "${d.data.paradigm}".`);
+      if (s.strategy.killed.includes(d.data.paradigm)) return refuse('invalid', 'That paradigm was killed; it cannot come back.');
+      return s.strategy.paradigm === d.data.paradigm ? refuse('invalid', 'That paradigm is already in use.') : null;
+    },
+    cost: (s, _d, ctx) => {
+      const r = ctx.sc.rules.decisions;
+      if (s.strategy.paradigm === null) return charge('strategy', 'strategy', { focus: r.focus.firstStrategy });
+      const change = ctx.sc.strategyChange;
+      return charge('strategy', 'strategy', { focus: change.focus, engWeeks: r.engWeeks.paradigmPivot }, { trust: change.trustLoss * r.pivot.paradigmTrustShare });
+    },
+    effects: (s, d, _ctx, cost) => [{ type: 'strategy.adopted', data: { paradigm: d.data.paradigm, pivot: s.strategy.paradigm !== null, trustDelta: lost(cost.trust) } }],
   },
-  'strategy.position': (s, d, ctx) => {
-    if (!(ctx.sc.valueProps ?? []).some((x) => x.id === d.data.valueProp)) return reject('invalid', `There is no value proposition "${d.data.valueProp}" in this scenario.`);
-    if (s.strategy.valueProp === d.data.valueProp) return reject('invalid', 'That is already the value proposition.');
-    const pivot = s.strategy.valueProp !== null;
-    const cost = pivot ? costOf({ focus: ctx.sc.strategyChange.focus }) : costOf({ focus: 1 });
-    const no = unaffordable(s, ctx, cost);
-    if (no) return no;
-    return ok(committed(d, cost, 'strategy', 'strategy'), { type: 'strategy.positioned', data: { valueProp: d.data.valueProp, pivot, trustDelta: pivot ? -ctx.sc.strategyChange.trustLoss / 2 : 0 } });
+  'strategy.position': {
+    check: (s, d, ctx) => {
+      if (!(ctx.sc.valueProps ?? []).some((x) => x.id === d.data.valueProp)) return refuse('invalid', `There is no value proposition "${d.data.valueProp}" in this scenario.`);
+      return s.strategy.valueProp === d.data.valueProp ? refuse('invalid', 'That is already the value proposition.') : null;
+    },
+    cost: (s, _d, ctx) => {
+      const r = ctx.sc.rules.decisions;
+      if (s.strategy.valueProp === null) return charge('strategy', 'strategy', { focus: r.focus.firstStrategy });
+      const change = ctx.sc.strategyChange;
+      return charge('strategy', 'strategy', { focus: change.focus }, { trust: change.trustLoss * r.pivot.valuePropTrustShare });
+    },
+    effects: (s, d, _ctx, cost) => [{ type: 'strategy.positioned', data: { valueProp: d.data.valueProp, pivot: s.strategy.valueProp !== null, trustDelta: lost(cost.trust) } }],
   },
-  'paradigm.kill': (s, d, ctx) => {
-    if (!ctx.sc.paradigms.some((x) => x.id === d.data.paradigm)) return reject('invalid', `There is no UI paradigm "${d.data.paradigm}".`);
-    if (s.strategy.killed.includes(d.data.paradigm)) return reject('invalid', 'That paradigm is already killed.');
-    if (s.strategy.killed.length + 1 >= ctx.sc.paradigms.length) return reject('invalid', 'Killing it would leave no paradigm to build on.');
-    const cost = costOf({ focus: 1 });
-    const no = unaffordable(s, ctx, cost);
-    if (no) return no;
-    return ok(committed(d, cost, 'strategy', 'strategy'), { type: 'paradigm.killed', data: { paradigm: d.data.paradigm } });
+  'paradigm.kill': {
+    check: (s, d, ctx) => {
+      if (!ctx.sc.paradigms.some((x) => x.id === d.data.paradigm)) return refuse('invalid', `There is no UI paradigm "${d.data.paradigm}".`);
+      if (s.strategy.killed.includes(d.data.paradigm)) return refuse('invalid', 'That paradigm is already killed.');
+      return s.strategy.killed.length + 1 >= ctx.sc.paradigms.length ? refuse('invalid', 'Killing it would leave no paradigm to build on.') : null;
+    },
+    cost: (_s, _d, ctx) => charge('strategy', 'strategy', { focus: ctx.sc.rules.decisions.focus.killParadigm }),
+    effects: (_s, d) => [{ type: 'paradigm.killed', data: { paradigm: d.data.paradigm } }],
   },
 };
 

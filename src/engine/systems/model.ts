@@ -1,6 +1,6 @@
 import type { GameEvent } from '../events.js';
 import type { GameState } from '../state.js';
-import { committed, costOf, gpuOverage, needsSignoff, ok, reject, unaffordable, withGpuOverage, type HandlerTable, type RuleContext } from '../rules.js';
+import { charge, gpuOverage, needsSignoff, refuse, withOnDemand, type RuleContext, type RuleTable } from '../rules.js';
 import { draw } from '../rng.js';
 import { clamp, r6 } from '../num.js';
 import { freeCapacity, payingCustomers, type Visible } from '../derive.js';
@@ -36,53 +36,52 @@ export function retrainEvent(s: GameState, ctx: RuleContext, slot: number): Game
   return { type: 'model.retrained', data: { skill, version: s.model.version + 1, regressed, caught, conceptCleared } };
 }
 
-/** Decision handlers for the model, labels and trust calibration. */
-export const modelDecisions: HandlerTable<'model.retrain' | 'model.setThreshold' | 'model.setCadence' | 'labels.buy' | 'calibration.build'> = {
-  'model.retrain': (s, d, ctx) => {
-    if (s.model.lastTrainWeek === s.week) return reject('invalid', 'The model was already retrained this week.');
-    if (needsSignoff(s, ctx, 'training', (s.gpu.ledger['training'] ?? 0) + ctx.sc.gpu.trainingHoursPerRetrain)) {
-      return reject('gpu', 'This month\'s training would pass the founder sign-off line; get training signed off first.');
-    }
-    const cost = costOf({ mlWeeks: ctx.sc.model.retrainMlWeeks, focus: ctx.sc.model.retrainFocus, gpuHours: ctx.sc.gpu.trainingHoursPerRetrain });
-    const no = unaffordable(s, ctx, cost);
-    if (no) return no;
-    return ok(committed(d, withGpuOverage(s, ctx, cost), 'gpu', 'training'), retrainEvent(s, ctx, 0));
+/** The rules of retraining, the threshold, the cadence, labels and trust calibration. */
+export const modelRules: RuleTable<'model.retrain' | 'model.setThreshold' | 'model.setCadence' | 'labels.buy' | 'calibration.build'> = {
+  'model.retrain': {
+    check: (s, _d, ctx) => {
+      if (s.model.lastTrainWeek === s.week) return refuse('invalid', 'The model was already retrained this week.');
+      if (needsSignoff(s, ctx, 'training', (s.gpu.ledger['training'] ?? 0) + ctx.sc.gpu.trainingHoursPerRetrain)) {
+        return refuse('gpu', "This month's training would pass the founder sign-off line; get training signed off first.");
+      }
+      return null;
+    },
+    cost: (s, _d, ctx) => withOnDemand(s, ctx, charge('gpu', 'training', { mlWeeks: ctx.sc.model.retrainMlWeeks, focus: ctx.sc.model.retrainFocus, gpuHours: ctx.sc.gpu.trainingHoursPerRetrain })),
+    effects: (s, _d, ctx) => [retrainEvent(s, ctx, 0)],
   },
-  'model.setThreshold': (s, d, ctx) => {
-    const cost = costOf({ focus: 1 });
-    const no = unaffordable(s, ctx, cost);
-    if (no) return no;
-    return ok(committed(d, cost, 'tooling', 'model'), { type: 'model.thresholdSet', data: { threshold: r6(d.data.threshold) } });
+  'model.setThreshold': {
+    check: () => null,
+    cost: (_s, _d, ctx) => charge('tooling', 'model', { focus: ctx.sc.rules.decisions.focus.threshold }),
+    effects: (_s, d) => [{ type: 'model.thresholdSet', data: { threshold: r6(d.data.threshold) } }],
   },
-  'model.setCadence': (s, d, ctx) => {
-    if (s.model.cadence === d.data.everyWeeks) return reject('invalid', 'That is already the retraining cadence.');
-    const cost = costOf({ focus: 1 });
-    const no = unaffordable(s, ctx, cost);
-    if (no) return no;
-    return ok(committed(d, cost, 'tooling', 'model'), { type: 'model.cadenceSet', data: { everyWeeks: d.data.everyWeeks } });
+  'model.setCadence': {
+    check: (s, d) => (s.model.cadence === d.data.everyWeeks ? refuse('invalid', 'That is already the retraining cadence.') : null),
+    cost: (_s, _d, ctx) => charge('tooling', 'model', { focus: ctx.sc.rules.decisions.focus.cadence }),
+    effects: (_s, d) => [{ type: 'model.cadenceSet', data: { everyWeeks: d.data.everyWeeks } }],
   },
-  'labels.buy': (s, d, ctx) => {
-    const labels = d.data.batches * ctx.sc.labeling.batch;
-    if (s.model.pendingPaid + labels > ctx.sc.labeling.maxPerWeek) {
-      return reject('capacity', `The labeling vendor takes at most ${ctx.sc.labeling.maxPerWeek} labels a week.`);
-    }
-    const bill = (s.model.pendingPaid + labels) * ctx.sc.labeling.costPerLabel;
-    const no = unaffordable(s, ctx, costOf({ cash: bill, focus: 1 }));
-    if (no) return no;
-    // The vendor bills on delivery at week end; the order only takes focus now.
-    return ok(committed(d, costOf({ focus: 1 }), 'labeling', 'labels'), { type: 'labels.ordered', data: { labels } });
+  'labels.buy': {
+    check: (s, d, ctx) => {
+      const over = s.model.pendingPaid + d.data.batches * ctx.sc.labeling.batch > ctx.sc.labeling.maxPerWeek;
+      return over ? refuse('capacity', `The labeling vendor takes at most ${ctx.sc.labeling.maxPerWeek} labels a week.`) : null;
+    },
+    // The vendor bills on delivery at week end; the order takes focus now and the money must be there.
+    cost: (_s, d, ctx) => charge('labeling', 'labels', { focus: ctx.sc.rules.decisions.focus.labelOrder }, { billedLater: d.data.batches * ctx.sc.labeling.batch * ctx.sc.labeling.costPerLabel }),
+    effects: (_s, d, ctx) => [{ type: 'labels.ordered', data: { labels: d.data.batches * ctx.sc.labeling.batch } }],
   },
-  'calibration.build': (s, d, ctx) => {
-    const spec = ctx.sc.calibration.find((c) => c.id === d.data.kind);
-    if (!spec) return reject('invalid', `Unknown calibration feature "${d.data.kind}".`);
-    if (s.calibration.includes(spec.id) || s.projects.some((p) => p.item === spec.id)) return reject('invalid', `${spec.name} is already built or under way.`);
-    const perWeek = { eng: spec.cost.engWeeks, ml: spec.cost.mlWeeks };
-    const no = unaffordable(s, ctx, costOf({ focus: spec.cost.focus, cash: spec.cost.cash }), perWeek);
-    if (no) return no;
-    return ok(
-      committed(d, costOf({ focus: spec.cost.focus, cash: spec.cost.cash }), 'projects', spec.id),
-      { type: 'project.started', data: { kind: 'calibration', item: spec.id, engPerWeek: spec.cost.engWeeks, mlPerWeek: spec.cost.mlWeeks, doneWeek: s.week + spec.weeks - 1 } },
-    );
+  'calibration.build': {
+    check: (s, d, ctx) => {
+      const spec = ctx.sc.calibration.find((c) => c.id === d.data.kind);
+      if (!spec) return refuse('invalid', `Unknown calibration feature "${d.data.kind}".`);
+      return s.calibration.includes(spec.id) || s.projects.some((p) => p.item === spec.id) ? refuse('invalid', `${spec.name} is already built or under way.`) : null;
+    },
+    cost: (_s, d, ctx) => {
+      const spec = ctx.sc.calibration.find((c) => c.id === d.data.kind);
+      if (!spec) return null;
+      return charge('projects', spec.id, { focus: spec.cost.focus, cash: spec.cost.cash }, { perWeek: { eng: spec.cost.engWeeks, ml: spec.cost.mlWeeks, weeks: spec.weeks } });
+    },
+    effects: (s, _d, _ctx, cost) => [
+      { type: 'project.started', data: { kind: 'calibration', item: cost.item, engPerWeek: cost.perWeek?.eng ?? 0, mlPerWeek: cost.perWeek?.ml ?? 0, doneWeek: s.week + (cost.perWeek?.weeks ?? 1) - 1 } },
+    ],
   },
 };
 

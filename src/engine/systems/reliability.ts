@@ -1,7 +1,8 @@
 import type { GameEvent } from '../events.js';
-import type { GameState } from '../state.js';
-import type { IncidentKind } from '../../scenarios/schema.js';
-import { committed, costOf, ok, reject, type HandlerTable, type RuleContext } from '../rules.js';
+import type { GameState, Incident } from '../state.js';
+import type { DecisionOf } from '../decisions.js';
+import type { CapabilityId, IncidentKind, Scenario } from '../../scenarios/schema.js';
+import { charge, refuse, type RuleContext, type RuleTable } from '../rules.js';
 import { draw } from '../rng.js';
 import { clamp, r2, r6 } from '../num.js';
 import { confusion, freeCapacity, payingCustomers } from '../derive.js';
@@ -20,34 +21,62 @@ export function isModelFault(kind: IncidentKind): boolean {
   return MODEL_KINDS.includes(kind);
 }
 
-/** Decision handler for answering an open incident. */
-export const reliabilityDecisions: HandlerTable<'incident.respond'> = {
-  'incident.respond': (s, d, ctx) => {
-    const inc = s.reliability.incidents.find((i) => i.id === d.data.incident);
-    if (!inc || inc.status !== 'open') return reject('invalid', `Incident #${d.data.incident} is not open.`);
-    const spec = ctx.sc.reliability.incidents.find((k) => k.kind === inc.kind);
-    if (!spec) return reject('invalid', 'This scenario has no such incident kind.');
-    const r = ctx.sc.response;
-    if (d.data.action === 'rollback' && !s.capabilities.includes('versioning')) return reject('prerequisite', 'Rollback needs model versioning, which has not been built.');
-    if (d.data.action === 'rollback' && !MODEL_KINDS.includes(inc.kind)) return reject('invalid', `A model rollback does not fix ${spec.name.toLowerCase()}; it is not a model fault.`);
-    const playbook = s.capabilities.includes('playbook');
-    const extras = (d.data.communicate ? (playbook ? Math.ceil(r.communicateFocus / 2) : r.communicateFocus) : 0) + (d.data.postmortem ? r.postmortemFocus : 0);
-    const left = freeCapacity(s, ctx.sc).focus;
-    if (extras > 0 && 1 + extras > left) {
-      return reject('focus', `Communicating and a postmortem need ${1 + extras} PM focus; ${Math.max(0, left)} is left. A bare ${d.data.action} is always possible.`);
-    }
-    // Fighting the fire pulls people off planned work: a bare response is never refused.
-    const cost = costOf({ focus: Math.min(1 + extras, Math.max(0, left)), engWeeks: d.data.action === 'hotfix' ? r.hotfixEngWeeks : 0 });
-    const base = d.data.action === 'rollback' ? r.rollbackHours : spec.downtimeHours;
-    const speed = (s.capabilities.includes('onCall') ? 0.6 : 1) * (s.capabilities.includes('redundancy') ? 0.7 : 1) * (playbook ? 0.8 : 1);
-    const downtimeHours = r2(base * inc.severity * speed);
-    const hit = d.data.communicate ? spec.trustHit / (playbook ? 4 : 2) : spec.trustHit + r.silenceTrustHit;
-    const events: GameEvent[] = [committed(d, cost, 'projects', 'incidents')];
-    if (d.data.action === 'rollback' && inc.kind === 'modelRegression') {
-      events.push({ type: 'model.rolledBack', data: { skill: s.model.previousSkill, version: Math.max(1, s.model.version - 1) } });
-    }
-    events.push({ type: 'incident.resolved', data: { id: inc.id, action: d.data.action, downtimeHours, trustDelta: -r6(hit), hazardCut: d.data.postmortem ? r.postmortemHazardCut : 0, communicated: d.data.communicate } });
-    return ok(...events);
+/** A scenario's incident kind: hazards, downtime and the trust it costs. */
+type IncidentSpec = Scenario['reliability']['incidents'][number];
+
+/* The focus a response takes: the bare answer, plus telling customers (cheaper from a playbook) and a postmortem. */
+function responseFocus(s: GameState, d: DecisionOf<'incident.respond'>, ctx: RuleContext): { bare: number; wanted: number } {
+  const r = ctx.sc.response;
+  const rules = ctx.sc.rules.decisions;
+  const playbook = s.capabilities.includes('playbook');
+  const tell = d.data.communicate ? (playbook ? Math.ceil(r.communicateFocus * rules.response.playbookCommunicateShare) : r.communicateFocus) : 0;
+  const bare = rules.focus.incidentResponse;
+  return { bare, wanted: bare + tell + (d.data.postmortem ? r.postmortemFocus : 0) };
+}
+
+/* Downtime and the trust hit of a response, shaped by the team's capabilities. */
+function responseOutcome(s: GameState, d: DecisionOf<'incident.respond'>, ctx: RuleContext, inc: Incident, spec: IncidentSpec): { downtimeHours: number; hit: number } {
+  const r = ctx.sc.response;
+  const k = ctx.sc.rules.decisions.response;
+  const has = (c: CapabilityId) => s.capabilities.includes(c);
+  const base = d.data.action === 'rollback' ? r.rollbackHours : spec.downtimeHours;
+  const speed = (has('onCall') ? k.onCallSpeed : 1) * (has('redundancy') ? k.redundancySpeed : 1) * (has('playbook') ? k.playbookSpeed : 1);
+  const hit = d.data.communicate ? spec.trustHit * (has('playbook') ? k.playbookTrustShare : k.communicatedTrustShare) : spec.trustHit + r.silenceTrustHit;
+  return { downtimeHours: r2(base * inc.severity * speed), hit };
+}
+
+/** The rule of answering an open incident: rollback needs versioning; a bare answer is always possible. */
+export const reliabilityRules: RuleTable<'incident.respond'> = {
+  'incident.respond': {
+    check: (s, d, ctx) => {
+      const inc = s.reliability.incidents.find((i) => i.id === d.data.incident);
+      if (!inc || inc.status !== 'open') return refuse('invalid', `Incident #${d.data.incident} is not open.`);
+      const spec = ctx.sc.reliability.incidents.find((k) => k.kind === inc.kind);
+      if (!spec) return refuse('invalid', 'This scenario has no such incident kind.');
+      if (d.data.action === 'rollback' && !s.capabilities.includes('versioning')) return refuse('prerequisite', 'Rollback needs model versioning, which has not been built.');
+      if (d.data.action === 'rollback' && !isModelFault(inc.kind)) return refuse('invalid', `A model rollback does not fix ${spec.name.toLowerCase()}; it is not a model fault.`);
+      const { bare, wanted } = responseFocus(s, d, ctx);
+      const left = freeCapacity(s, ctx.sc).focus;
+      if (wanted > bare && wanted > left) return refuse('focus', `Communicating and a postmortem need ${wanted} PM focus; ${Math.max(0, left)} is left. A bare ${d.data.action} is always possible.`);
+      return null;
+    },
+    // Fighting the fire pulls people off planned work: a bare response takes what focus is left.
+    cost: (s, d, ctx) => {
+      const left = Math.max(0, freeCapacity(s, ctx.sc).focus);
+      return charge('projects', 'incidents', { focus: Math.min(responseFocus(s, d, ctx).wanted, left), engWeeks: d.data.action === 'hotfix' ? ctx.sc.response.hotfixEngWeeks : 0 });
+    },
+    effects: (s, d, ctx) => {
+      const inc = s.reliability.incidents.find((i) => i.id === d.data.incident);
+      const spec = inc ? ctx.sc.reliability.incidents.find((k) => k.kind === inc.kind) : undefined;
+      if (!inc || !spec) return [];
+      const { downtimeHours, hit } = responseOutcome(s, d, ctx, inc, spec);
+      const events: GameEvent[] = [];
+      if (d.data.action === 'rollback' && inc.kind === 'modelRegression') events.push({ type: 'model.rolledBack', data: { skill: s.model.previousSkill, version: Math.max(1, s.model.version - 1) } });
+      const hazardCut = d.data.postmortem ? ctx.sc.response.postmortemHazardCut : 0;
+      events.push({ type: 'incident.resolved', data: { id: inc.id, action: d.data.action, downtimeHours, trustDelta: -r6(hit), hazardCut, communicated: d.data.communicate } });
+      return events;
+    },
+    alwaysAffordable: true,
   },
 };
 
