@@ -116,3 +116,40 @@ function differing(value: unknown, base: unknown): unknown {
 export function rulesOverrides(rules: Rules): unknown {
   return differing(rules, defaultRules());
 }
+
+/** One documented rule: where it sits in a scenario file, its default and what it means. */
+export interface RuleDoc {
+  path: string;
+  default: unknown;
+  description: string;
+}
+
+/** A group of rules as documented (nested groups such as decisions.focus are their own group). */
+export interface RuleGroupDoc {
+  group: string;
+  description: string;
+  rules: RuleDoc[];
+}
+
+interface JsonNode {
+  description?: string;
+  default?: unknown;
+  properties?: Record<string, JsonNode>;
+}
+
+/** Every rule with its default and description, read from the schema itself (for `validate --rules`). */
+export function rulesReference(): RuleGroupDoc[] {
+  const root = z.toJSONSchema(RulesSchema, { target: 'draft-07', io: 'input' }) as JsonNode;
+  const groups: RuleGroupDoc[] = [];
+  const walk = (node: JsonNode, path: string[], inherited: string): void => {
+    const description = node.description ?? inherited;
+    const entries = Object.entries(node.properties ?? {});
+    const rules = entries
+      .filter(([, child]) => child.properties === undefined)
+      .map(([key, child]) => ({ path: ['rules', ...path, key].join('.'), default: child.default, description: child.description ?? '' }));
+    if (rules.length > 0) groups.push({ group: path.join('.'), description, rules });
+    for (const [key, child] of entries) if (child.properties !== undefined) walk(child, [...path, key], description);
+  };
+  walk(root, [], '');
+  return groups;
+}

@@ -140,6 +140,24 @@ describe('phase-shift validate, in process', () => {
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/unknown option/)]);
   });
 
+  it('lists every scenario rule with its default and description under --rules, as text or JSON', async () => {
+    const text = await inProcess(['validate', '--rules']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^model: \S/m);
+    expect(text.stdout).toMatch(/^ {2}rules\.model\.regressionChance = 0\.2 {2}\S/m);
+    expect(text.stdout).toMatch(/^ {2}rules\.reliability\.defaultUptime = 0\.999 {2}\S/m);
+    expect(text.stdout).toMatch(/^ {2}rules\.decisions\.focus\.gpuSignoff = 2 {2}\S/m);
+    const json = await inProcess(['validate', '--rules', '--json']);
+    const groups = JSON.parse(json.stdout) as { group: string; description: string; rules: { path: string; default: unknown; description: string }[] }[];
+    const all = groups.flatMap((g) => g.rules);
+    expect(groups.map((g) => g.group)).toEqual(expect.arrayContaining(['model', 'market', 'reliability', 'decisions.focus']));
+    expect(all.length).toBeGreaterThan(40);
+    for (const r of all) expect([typeof r.default, r.description.length > 0, r.path.startsWith('rules.')]).toEqual(['number', true, true]);
+    expect(all.find((r) => r.path === 'rules.market.surveyPullShare')?.default).toBe(0.75);
+    const both = await inProcess(['validate', '--rules', BUNDLED]);
+    expect([both.code, both.stderr]).toEqual([2, expect.stringMatching(/either files or --rules/)]);
+  });
+
   it('exits 1 for a file with problems, 0 once it is fixed', async () => {
     expect((await inProcess(['validate', file('refs.json')])).code).toBe(1);
     const fine = await inProcess(['validate', join(ROOT, BUNDLED)]);

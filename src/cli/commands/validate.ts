@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { loadScenario } from '../../index.js';
 import { keysAt, locate, parseJsonPath, scanJson, type JsonDocument } from '../../scenarios/locate.js';
+import { rulesReference, type RuleGroupDoc } from '../../scenarios/rules.js';
 import { CliError, EXIT, validate } from '../errors.js';
 import { readText, say, sayJson } from '../io.js';
 import { json } from '../options.js';
@@ -11,7 +12,7 @@ import type { Finish } from './types.js';
  * lists every problem as `file:line:column: path: message`, the way compilers do, so an editor
  * or CI log can jump to it. Exit 0 all valid, 1 a file has problems, 2 a file cannot be read. */
 
-const Options = z.strictObject({ json });
+const Options = z.strictObject({ json, rules: z.boolean().default(false) });
 
 /** Scenario files are a few kilobytes; anything this large is a mistake, not a scenario. */
 export const MAX_SCENARIO_BYTES = 4 * 1024 * 1024;
@@ -110,16 +111,34 @@ export function reportLines(r: FileReport): string[] {
   return r.issues.map((i) => `${r.file}:${i.line}:${i.column}: ${i.path === '' ? '' : `${i.path}: `}${i.message}`);
 }
 
+/** The rules reference as text: each group with its description, then each rule's path, default and meaning. */
+export function rulesLines(groups: readonly RuleGroupDoc[]): string[] {
+  return groups.flatMap((g) => [
+    `${g.group}: ${g.description}`,
+    ...g.rules.map((r) => `  ${r.path} = ${JSON.stringify(r.default)}  ${r.description}`),
+    '',
+  ]);
+}
+
 /** Registers the `validate` command. */
 export function registerValidate(program: Command, finish: Finish): void {
   program
     .command('validate')
     .description('check scenario files and list every problem as file:line:column: path: message')
-    .argument('<file...>', 'scenario JSON files ("-" reads standard input)')
-    .option('--json', 'print one JSON array: [{ file, ok, issues: [{ path, line, column, message }] }]')
+    .argument('[file...]', 'scenario JSON files ("-" reads standard input)')
+    .option('--rules', 'list every scenario rule (the optional "rules" block) with its default and meaning')
+    .option('--json', 'print one JSON array: [{ file, ok, issues: [{ path, line, column, message }] }]; with --rules: [{ group, description, rules: [{ path, default, description }] }]')
     .addHelpText('after', '\nExit codes: 0 every file is valid · 1 a file has problems (each one listed) · 2 a file cannot be read, or bad usage')
     .action((files: string[], raw: unknown) => {
       const opts = validate(Options, raw);
+      if (opts.rules) {
+        if (files.length > 0) throw new CliError('--rules lists the scenario rules and checks no file: give either files or --rules');
+        const groups = rulesReference();
+        if (opts.json) sayJson(groups);
+        else say(rulesLines(groups).join('\n').trimEnd());
+        return finish(EXIT.ok);
+      }
+      if (files.length === 0) throw new CliError("missing required argument 'file' (or --rules to list the scenario rules)");
       const reports = files.map(validateFile);
       for (const r of reports) if (r.error !== undefined) process.stderr.write(`phase-shift: ${r.error}\n`);
       if (opts.json) sayJson(reports);
