@@ -17,6 +17,7 @@ export { ENGINE_VERSION } from './engine/version.js';
 export { LOG_FORMAT, LOG_VERSION, type GameLog, type LogEntry, type LogHeader, type Checkpoint, type Annotation } from './engine/log/format.js';
 export { parseLog, serializeLog, MAX_LOG_BYTES, type LogError, type ParsedLog } from './engine/log/parse.js';
 export { replay, verify, makeHeader, scenarioMismatch, type VerifyResult } from './engine/log/replay.js';
+export { foldLog, finalState, weekStates, frozenCopy, type Projection, type Projections, type Results, type FoldOptions } from './engine/log/fold.js';
 export { ScenarioSchema, type Scenario } from './scenarios/schema.js';
 export { loadScenario, type LoadedScenario, type ScenarioIssue } from './scenarios/load.js';
 export { getScenario, scenarioIds } from './scenarios/registry.js';

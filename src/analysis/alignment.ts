@@ -6,7 +6,7 @@ import { featureGpuHoursPerMonth, freeCapacity, reliesOn, runwayWeeks, signoffTh
 import { driftActive } from '../engine/systems/model.js';
 import { keepable, weeksToMeet } from '../engine/systems/contracts.js';
 import { defaultRules } from '../scenarios/rules.js';
-import { walkDecisions } from './walk.js';
+import { foldLog, type Projection } from '../engine/log/fold.js';
 import { money, num, pct } from './format.js';
 
 /* Phase alignment: the judgement the debrief grades. Each rule looks at one decision with the
@@ -109,16 +109,23 @@ function untested(s: GameState, d: DecisionLine, sc: Scenario): Omit<Flag, 'week
   return { rule: 'shipOnUntestedAssumptions', reason: `Shipped ${nameOf(sc.features, d.data.feature)} before fit without testing ${relied.length === 1 ? 'the one hypothesis' : `any of the ${relied.length} hypotheses`} the strategy rests on.`, evidence: { reliedHypotheses: relied.length, tested } };
 }
 
+/** The flags as a projection of the one fold, so the score and the debrief share one pass. */
+export function flagsProjection(sc: Scenario): Projection<Flag[]> {
+  const flags: Flag[] = [];
+  return {
+    onDecision: (s, d) => {
+      for (const rule of Object.values(RULES)) {
+        const f = rule(s, d, sc);
+        if (f) flags.push({ ...f, week: d.week, seq: d.seq, decision: d.type });
+      }
+    },
+    result: () => flags,
+  };
+}
+
 /** Every phase-alignment flag in a log, in log order. */
 export function alignmentFlags(log: GameLog, sc: Scenario): Flag[] {
-  const flags: Flag[] = [];
-  walkDecisions(log, sc, (s, d) => {
-    for (const rule of Object.values(RULES)) {
-      const f = rule(s, d, sc);
-      if (f) flags.push({ ...f, week: d.week, seq: d.seq, decision: d.type });
-    }
-  });
-  return flags;
+  return foldLog(log, sc, { flags: flagsProjection(sc) }).flags;
 }
 
 type Unit = 'money' | 'share' | 'weeks' | 'count' | 'ms' | 'hours' | 'text';

@@ -1,13 +1,14 @@
 import type { Scenario } from '../scenarios/schema.js';
 import type { GameLog } from '../engine/log/format.js';
-import { replay } from '../engine/log/replay.js';
-import { scoreCard } from './score.js';
-import { pathOf } from './path.js';
-import { timelineOf } from './timeline.js';
+import { finalState, foldLog } from '../engine/log/fold.js';
+import { scoreProjection, type ScoreCard } from './score.js';
+import { pathProjection } from './path.js';
+import { timelineProjection } from './timeline.js';
 import { evaluateGame, type GameEvaluation } from './counterfactual.js';
 import { luckOf } from './luck.js';
 import { outcomeOf } from './value.js';
-import { MARKS, type Debrief, type DecisionEvaluation, type Mark, type Progress } from './types.js';
+import { MARKS, type Debrief, type DecisionEvaluation, type Mark, type PathStep, type Progress, type WeekMetrics } from './types.js';
+import type { GameState } from '../engine/state.js';
 
 /* The debrief of one log, assembled from the analysis parts: the score card, the machine path,
  * the metric timelines with the engine's evaluation of each week, every decision's regret and
@@ -28,24 +29,30 @@ export function markCounts(decisions: readonly DecisionEvaluation[]): Record<Mar
   return marks;
 }
 
+/** The parts of a debrief that come from folding the log: score (with its flags), path,
+ * timeline and the final state, all from one pass over the log. */
+export function foldedParts(log: GameLog, sc: Scenario): { score: ScoreCard; path: PathStep[]; timeline: WeekMetrics[]; final: GameState } {
+  return foldLog(log, sc, { score: scoreProjection(sc), path: pathProjection(sc), timeline: timelineProjection(sc), final: finalState() });
+}
+
 /** Everything the debrief says about one log. */
 export function debriefOf(log: GameLog, sc: Scenario, options: DebriefOptions = {}): Debrief {
-  const score = scoreCard(log, sc);
+  const { score, path, timeline: rows, final } = foldedParts(log, sc);
   const evaluated = options.evaluation ?? evaluateGame(log, sc, {
     ...(options.reference ? { reference: options.reference } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const byWeek = new Map(evaluated.evaluation.map((e) => [e.week, e.value]));
-  const timeline = timelineOf(log, sc).map((row) => {
+  const timeline = rows.map((row) => {
     const value = byWeek.get(row.week);
     return value === undefined ? row : { ...row, evaluation: value };
   });
-  const player = outcomeOf(replay(log, sc), sc);
+  const player = outcomeOf(final, sc);
   return {
     header: log.header,
     scenario: { id: sc.id, name: sc.name, company: sc.company },
     score,
-    path: pathOf(log, sc),
+    path,
     timeline,
     decisions: evaluated.decisions,
     flags: score.flags,

@@ -1,9 +1,7 @@
 import type { Scenario } from '../scenarios/schema.js';
 import type { EndReason, GameState } from '../engine/state.js';
-import { initialState } from '../engine/state.js';
-import { createWorldTable } from '../engine/rng.js';
-import { evolve } from '../engine/evolve.js';
-import { isDecisionLine, type GameLog } from '../engine/log/format.js';
+import type { GameLog } from '../engine/log/format.js';
+import { foldLog, type Projection } from '../engine/log/fold.js';
 import { CHECK_ORDER, GUARDS, fitSignal, type GuardName, type GuardVerdict } from '../engine/guards.js';
 import type { GuardFigure, PathStep } from './types.js';
 import { ENDING_SHORT, money } from './format.js';
@@ -30,17 +28,24 @@ function checkOf(s: GameState, sc: Scenario): Check {
   return { week: s.week, phase, signal: fitSignal(s, sc), streak: s.market.fitStreak, guards };
 }
 
-/** Folds the log, taking the machine's check at the end of each resolved week. */
-function checksOf(log: GameLog, sc: Scenario): { checks: Check[]; final: GameState } {
-  const s = initialState(sc, log.header.seed, createWorldTable(log.header.seed, 0));
+/** The machine's path as a projection of the one fold: it takes the machine's check at the end
+ * of each resolved week, on the state just before the week's first closing event is applied. */
+export function pathProjection(sc: Scenario): Projection<PathStep[]> {
   const checks: Check[] = [];
-  for (const e of log.entries) {
-    if (e.kind !== 'event' || isDecisionLine(e)) continue;
-    const last = checks[checks.length - 1];
-    if (CHECKED.has(e.type) && (!last || last.week !== e.week)) checks.push(checkOf(s, sc));
-    evolve(s, e);
-  }
-  return { checks, final: s };
+  let final: GameState | null = null;
+  return {
+    beforeEvent: (s, e) => {
+      const last = checks[checks.length - 1];
+      if (CHECKED.has(e.type) && (!last || last.week !== e.week)) checks.push(checkOf(s, sc));
+    },
+    onEnd: (s) => {
+      final = s;
+    },
+    result: () => {
+      if (!final) throw new Error('path: the fold has not ended');
+      return stepsOf(checks, final, sc);
+    },
+  };
 }
 
 const SIGN: Record<GuardFigure['holdsWhen'], string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '=' };
@@ -178,7 +183,10 @@ export function figureRows(step: PathStep): FigureRow[] {
 
 /** The state machine's path through the game, each step with the guard figures behind it. */
 export function pathOf(log: GameLog, sc: Scenario): PathStep[] {
-  const { checks, final } = checksOf(log, sc);
+  return foldLog(log, sc, { path: pathProjection(sc) }).path;
+}
+
+function stepsOf(checks: Check[], final: GameState, sc: Scenario): PathStep[] {
   const steps: PathStep[] = [];
   const switched = final.fitWeek === null ? undefined : checks.find((c) => c.week === final.fitWeek && c.phase === 'preFit');
   steps.push(switched ? switchStep(switched, sc) : noSwitchStep(checks, sc, final.ended?.reason ?? null));

@@ -1,8 +1,9 @@
 import type { Scenario } from '../scenarios/schema.js';
-import { isDecisionLine, type GameLog } from '../engine/log/format.js';
+import type { GameLog } from '../engine/log/format.js';
+import type { GameState } from '../engine/state.js';
 import { arr, runwayWeeks } from '../engine/derive.js';
-import { walkEvents } from './walk.js';
-import { alignmentFlags, type Flag } from './alignment.js';
+import { foldLog, type Projection } from '../engine/log/fold.js';
+import { flagsProjection, type Flag } from './alignment.js';
 import { money, pct } from './format.js';
 
 /* The score card: several numbers, never one opaque figure. Each carries a sentence saying
@@ -45,38 +46,73 @@ interface Tally {
   spentAtFit: number;
   invalidatedAtFit: number;
   resolvedAtFit: number;
+  /** The player's decisions other than ending a week. */
+  decisions: number;
 }
 
-function tally(log: GameLog, sc: Scenario) {
-  const t: Tally = { uptimeSum: 0, postFitWeeks: 0, spentAtFit: -1, invalidatedAtFit: 0, resolvedAtFit: 0 };
-  const final = walkEvents(log, sc, (s, type, data) => {
-    if (type === 'reliability.measured' && s.phase === 'postFit') {
-      t.uptimeSum += (data as { uptime: number }).uptime;
-      t.postFitWeeks += 1;
-    }
-    if (type === 'phase.switched' && t.spentAtFit < 0) {
-      t.spentAtFit = s.discovery.spent;
-      t.invalidatedAtFit = s.discovery.invalidated;
-      t.resolvedAtFit = s.discovery.beliefs.filter((b) => b.status !== 'open').length;
-    }
-  });
-  if (t.spentAtFit < 0) {
-    t.spentAtFit = final.discovery.spent;
-    t.invalidatedAtFit = final.discovery.invalidated;
-    t.resolvedAtFit = final.discovery.beliefs.filter((b) => b.status !== 'open').length;
-  }
-  return { t, final };
+/** The discovery figures as they stood at fit (or at the end, when fit never came). */
+function atFit(t: Tally, s: GameState): void {
+  t.spentAtFit = s.discovery.spent;
+  t.invalidatedAtFit = s.discovery.invalidated;
+  t.resolvedAtFit = s.discovery.beliefs.filter((b) => b.status !== 'open').length;
+}
+
+/** The running sums the score card needs, as a projection of the one fold. */
+function tallyProjection(): Projection<{ t: Tally; final: GameState }> {
+  const t: Tally = { uptimeSum: 0, postFitWeeks: 0, spentAtFit: -1, invalidatedAtFit: 0, resolvedAtFit: 0, decisions: 0 };
+  let final: GameState | null = null;
+  return {
+    onDecision: (_s, d) => {
+      if (d.type !== 'week.end') t.decisions += 1;
+    },
+    onEvent: (s, e) => {
+      if (e.type === 'reliability.measured' && s.phase === 'postFit') {
+        t.uptimeSum += e.data.uptime;
+        t.postFitWeeks += 1;
+      }
+      if (e.type === 'phase.switched' && t.spentAtFit < 0) atFit(t, s);
+    },
+    onEnd: (s) => {
+      final = s;
+      if (t.spentAtFit < 0) atFit(t, s);
+    },
+    result: () => {
+      if (!final) throw new Error('score: the fold has not ended');
+      return { t, final };
+    },
+  };
+}
+
+/** The score card as a projection of the one fold (its alignment flags included). */
+export function scoreProjection(sc: Scenario): Projection<ScoreCard> {
+  const tally = tallyProjection();
+  const flags = flagsProjection(sc);
+  return {
+    onDecision: (s, d) => {
+      tally.onDecision?.(s, d);
+      flags.onDecision?.(s, d);
+    },
+    onEvent: (s, e) => tally.onEvent?.(s, e),
+    onEnd: (s) => tally.onEnd?.(s),
+    result: () => {
+      const { t, final } = tally.result();
+      return cardOf(t, final, flags.result(), sc);
+    },
+  };
 }
 
 /** Scores a finished (or unfinished) game from its log. */
 export function scoreCard(log: GameLog, sc: Scenario): ScoreCard {
-  const { t, final } = tally(log, sc);
-  const flags = alignmentFlags(log, sc);
+  return foldLog(log, sc, { score: scoreProjection(sc) }).score;
+}
+
+/** The score card from the fold's tally, its final state and the flags. */
+function cardOf(t: Tally, final: GameState, flags: Flag[], sc: Scenario): ScoreCard {
   const preFitWeeks = Math.max(1, (final.fitWeek ?? final.week) - 1);
   const learning = t.invalidatedAtFit / preFitWeeks;
   const perInsight = t.resolvedAtFit > 0 ? Math.round(t.spentAtFit / t.resolvedAtFit) : 0;
   const uptime = t.postFitWeeks > 0 ? t.uptimeSum / t.postFitWeeks : 0;
-  const decisions = log.entries.filter((e) => e.kind === 'event' && isDecisionLine(e) && e.type !== 'week.end').length;
+  const decisions = t.decisions;
   const aligned = decisions > 0 ? 1 - Math.min(1, flags.length / decisions) : 1;
   const ARR = arr(final, sc);
   const lines: ScoreLine[] = [

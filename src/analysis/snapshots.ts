@@ -1,27 +1,12 @@
 import type { Scenario } from '../scenarios/schema.js';
 import type { GameState } from '../engine/state.js';
-import { initialState } from '../engine/state.js';
-import { createWorldTable } from '../engine/rng.js';
-import { evolve } from '../engine/evolve.js';
-import { isDecisionLine, type GameLog } from '../engine/log/format.js';
+import type { GameLog } from '../engine/log/format.js';
 import { lastWeekOf } from '../engine/log/fork.js';
+import { foldLog, weekStates } from '../engine/log/fold.js';
 
-/* Week snapshots for the replay viewer: one pass over a log folds its events (as `replay` does)
- * and keeps a frozen copy of the state at the start and at the end of every week, so seeking to
- * a week is an array lookup instead of a fold from week 1. */
-
-/** A deep, frozen copy of a plain-JSON state (the fold keeps mutating the original). */
-function frozenCopy(s: GameState): GameState {
-  return deepFreeze(JSON.parse(JSON.stringify(s)) as GameState);
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
-  }
-  return value;
-}
+/* Week snapshots for the replay viewer: the one fold of a log keeps a frozen copy of the state
+ * at the start and at the end of every week, so seeking to a week is an array lookup instead of
+ * a fold from week 1. A viewer that has verified the log takes the same states from `verify`. */
 
 /** The highest week any non-annotation line of the log reaches (0 for a log with no lines). */
 export function lastLoggedWeek(log: GameLog): number {
@@ -31,17 +16,7 @@ export function lastLoggedWeek(log: GameLog): number {
 /** States by week: index 0 is the start of the game, index w the state after week w's lines
  *  (equal to `replay(log, sc, w)`), up to the last week the log reaches. Every state is frozen. */
 export function weekSnapshots(log: GameLog, sc: Scenario): GameState[] {
-  const state = initialState(sc, log.header.seed, createWorldTable(log.header.seed, 0));
-  const out: GameState[] = [frozenCopy(state)];
-  const last = lastLoggedWeek(log);
-  let week = 1;
-  for (const e of log.entries) {
-    if (e.kind !== 'event') continue;
-    for (; week < e.week; week++) out.push(frozenCopy(state));
-    if (!isDecisionLine(e)) evolve(state, e);
-  }
-  for (; week <= last; week++) out.push(frozenCopy(state));
-  return out;
+  return foldLog(log, sc, { weeks: weekStates() }).weeks;
 }
 
 /** For each week w, how many log entries belong to weeks up to w (index 0: none), so a view can

@@ -2,7 +2,7 @@ import type { Scenario } from '../scenarios/schema.js';
 import type { GameState } from '../engine/state.js';
 import type { GameLog } from '../engine/log/format.js';
 import { arr, effectiveSkill, errorBudgetHours, openIncidents, payingCustomers, runwayWeeks } from '../engine/derive.js';
-import { walkEvents } from './walk.js';
+import { foldLog, type Projection } from '../engine/log/fold.js';
 import type { WeekMetrics } from './types.js';
 
 /* Metric timelines: the headline figures at the end of every week a log reaches, read from the
@@ -34,18 +34,27 @@ export function metricsOf(s: GameState, sc: Scenario, week: number): WeekMetrics
   };
 }
 
-/** One row per week the log reaches: the figures once the week closed (or the game ended), or,
- * for a week the log stops in, as far as the log goes. */
-export function timelineOf(log: GameLog, sc: Scenario): WeekMetrics[] {
+/** The timeline as a projection of the one fold: one row per week the log reaches, the figures
+ * once the week closed (or the game ended), or, for a week the log stops in, as far as it goes. */
+export function timelineProjection(sc: Scenario): Projection<WeekMetrics[]> {
   const rows: WeekMetrics[] = [];
   let open: number | null = null;
-  const final = walkEvents(log, sc, (after, type, _data, week) => {
-    open = week;
-    if (type === 'week.closed' || type === 'game.ended') {
-      rows.push(metricsOf(after, sc, week));
-      open = null;
-    }
-  });
-  if (open !== null) rows.push(metricsOf(final, sc, open));
-  return rows;
+  return {
+    onEvent: (after, line) => {
+      open = line.week;
+      if (line.type === 'week.closed' || line.type === 'game.ended') {
+        rows.push(metricsOf(after, sc, line.week));
+        open = null;
+      }
+    },
+    onEnd: (final) => {
+      if (open !== null) rows.push(metricsOf(final, sc, open));
+    },
+    result: () => rows,
+  };
+}
+
+/** One row per week the log reaches (see `timelineProjection`). */
+export function timelineOf(log: GameLog, sc: Scenario): WeekMetrics[] {
+  return foldLog(log, sc, { timeline: timelineProjection(sc) }).timeline;
 }

@@ -1,13 +1,11 @@
 import type { Scenario } from '../../scenarios/schema.js';
 import type { GameState } from '../state.js';
-import { initialState } from '../state.js';
-import { createWorldTable } from '../rng.js';
-import { evolve } from '../evolve.js';
-import { startGame } from '../game.js';
+import { startGame, type Game } from '../game.js';
 import { canonicalJson, hashOf } from '../hash.js';
 import { ENGINE_VERSION } from '../version.js';
 import { isDecisionLine, LOG_FORMAT, LOG_VERSION, type GameLog, type LogEntry, type LogHeader } from './format.js';
 import type { ParsedLog } from './parse.js';
+import { finalState, foldLog, frozenCopy } from './fold.js';
 
 /* Replay folds recorded events into state (no rules, no draws). Verify re-plays the recorded
  * decisions through the real machine and demands the very same lines back. */
@@ -25,13 +23,7 @@ export function makeHeader(sc: Scenario, scenarioHash: string, seed: string, met
 
 /** Folds a log's events into the state after week `week` (default: the end). */
 export function replay(log: GameLog, sc: Scenario, week = Number.MAX_SAFE_INTEGER): GameState {
-  // Folding needs only the set-up draws (the hidden world); week 0's row is the same in any table.
-  const state = initialState(sc, log.header.seed, createWorldTable(log.header.seed, 0));
-  for (const e of log.entries) {
-    if (e.kind !== 'event' || e.week > week) continue;
-    if (!isDecisionLine(e)) evolve(state, e);
-  }
-  return state;
+  return foldLog(log, sc, { state: finalState() }, { toWeek: week }).state;
 }
 
 /** Whether a scenario is the one a log was recorded with; a human reason when it is not. */
@@ -45,21 +37,38 @@ export function scenarioMismatch(header: LogHeader, sc: Scenario, scenarioHash: 
 
 /** The outcome of verify: reproduced, or the first line that differs and how. */
 export type VerifyResult =
-  | { ok: true; lines: number; weeks: number; finalHash: string }
+  | { ok: true; lines: number; weeks: number; finalHash: string; states?: GameState[] }
   | { ok: false; line: number; expected: string; actual: string; message: string };
 
 const comparable = (e: LogEntry | undefined): string => (e === undefined ? '(nothing)' : canonicalJson(e));
 
+/** Options of verify: `keepWeeks` also returns the states it passed through, frozen, by week
+ * (index 0 the start, index w the state once week w's lines are read: what `weekStates` folds),
+ * so a viewer can seek in them instead of folding the log again. */
+export interface VerifyOptions {
+  keepWeeks?: boolean;
+}
+
+/** Keeps a frozen copy of the game's state for every week up to `week` not yet kept. */
+function keepUpTo(states: GameState[] | null, game: Game, week: number): void {
+  if (!states) return;
+  while (states.length <= week) states.push(frozenCopy(game.state()));
+}
+
 /** Re-simulates from the seed and the recorded decisions; reports the first differing line. */
-export function verify(log: ParsedLog, sc: Scenario): VerifyResult {
+export function verify(log: ParsedLog, sc: Scenario, options: VerifyOptions = {}): VerifyResult {
   const game = startGame(sc, log.header.seed, { mode: 'bulk', record: true, checkpoints: true });
   const recorded = log.entries.filter((e) => e.kind !== 'annotation');
   const lineOf = log.lineOf.filter((_, i) => log.entries[i]?.kind !== 'annotation');
   const lastLine = (log.lineOf[log.lineOf.length - 1] ?? 1) + 1;
+  const states: GameState[] | null = options.keepWeeks ? [] : null;
+  keepUpTo(states, game, 0);
   for (let i = 0; i < recorded.length; i++) {
     const want = recorded[i] as LogEntry;
     const produced = game.entries();
     if (produced.length <= i && want.kind === 'event' && isDecisionLine(want)) {
+      // Before a decision of week w, every earlier week's lines are all in.
+      keepUpTo(states, game, want.week - 1);
       const r = game.decide({ type: want.type, data: want.data } as never);
       if (!r.ok) return { ok: false, line: lineOf[i] ?? 0, expected: comparable(want), actual: `rejected: ${r.rejection.reason}`, message: `the decision on line ${lineOf[i]} is rejected by the rules: ${r.rejection.reason}` };
     }
@@ -70,5 +79,6 @@ export function verify(log: ParsedLog, sc: Scenario): VerifyResult {
   }
   const extra = game.entries()[recorded.length];
   if (extra) return { ok: false, line: lastLine, expected: '(end of log)', actual: comparable(extra), message: `the log ends early: the engine produces more at line ${lastLine}` };
-  return { ok: true, lines: recorded.length + 1, weeks: game.state().week, finalHash: hashOf(game.state()) };
+  keepUpTo(states, game, recorded.reduce((w, e) => Math.max(w, e.week), 0));
+  return { ok: true, lines: recorded.length + 1, weeks: game.state().week, finalHash: hashOf(game.state()), ...(states ? { states } : {}) };
 }
