@@ -1,7 +1,6 @@
 /// <reference lib="webworker" />
 import { z } from 'zod';
-import { parseLog } from '../engine/log/parse.js';
-import type { GameLog } from '../engine/log/format.js';
+import { HeaderSchema, type GameLog } from '../engine/log/format.js';
 import { getScenario, scenarioIds } from '../scenarios/registry.js';
 import type { Scenario } from '../scenarios/schema.js';
 import { debriefOf } from '../analysis/debrief.js';
@@ -11,23 +10,25 @@ import type { WorkerReply } from './viewer/analysis.js';
 
 /* The replay viewer's analysis threads: the whole-game counterfactual evaluation is split into
  * ranges of weeks, one per worker, each reporting progress; one worker then assembles the
- * debrief from the merged evaluation. The board stays usable meanwhile. */
+ * debrief from the merged evaluation. The board stays usable meanwhile. The page sends the log
+ * it has already parsed and verified, so nothing here parses the text again. */
 
 const Weeks = z.strictObject({ from: z.number().int().min(1), to: z.number().int().min(1) });
 const Evaluation = z.strictObject({ decisions: z.array(z.unknown()), evaluation: z.array(z.strictObject({ week: z.number().int(), value: z.number() })) });
+/* Only the envelope of the log is checked: its lines were validated and re-simulated by the page. */
+const Entry = z.looseObject({ kind: z.enum(['event', 'checkpoint', 'annotation']), week: z.number().int().min(1) });
+const Log = z.strictObject({ header: HeaderSchema, entries: z.array(Entry) });
 const RequestSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('evaluate'), text: z.string(), reference: z.string().max(64).optional(), weeks: Weeks }),
-  z.strictObject({ kind: z.literal('debrief'), text: z.string(), reference: z.string().max(64).optional(), evaluation: Evaluation }),
+  z.strictObject({ kind: z.literal('evaluate'), log: Log, reference: z.string().max(64).optional(), weeks: Weeks }),
+  z.strictObject({ kind: z.literal('debrief'), log: Log, reference: z.string().max(64).optional(), evaluation: Evaluation }),
 ]);
 
 const post = (reply: WorkerReply) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(reply);
 
-function open(text: string): { log: GameLog; sc: Scenario } | string {
-  const parsed = parseLog(text);
-  if (!parsed.ok) return `line ${parsed.error.line}: ${parsed.error.message}`;
-  const id = parsed.log.header.scenario.id;
+function open(log: GameLog): { log: GameLog; sc: Scenario } | string {
+  const id = log.header.scenario.id;
   const loaded = scenarioIds().includes(id) ? getScenario(id) : undefined;
-  return loaded ? { log: parsed.log, sc: loaded.scenario } : `this build has no scenario "${id}"`;
+  return loaded ? { log, sc: loaded.scenario } : `this build has no scenario "${id}"`;
 }
 
 /** Progress messages at a few per second: a message per unit would flood the page. */
@@ -44,7 +45,8 @@ function throttled(): (p: Progress) => void {
 function handle(data: unknown): WorkerReply {
   const req = RequestSchema.safeParse(data);
   if (!req.success) return { kind: 'error', message: 'the analysis was asked for something it does not do' };
-  const opened = open(req.data.text);
+  // The entries' shape was checked above; their contents are the page's verified lines.
+  const opened = open(req.data.log as unknown as GameLog);
   if (typeof opened === 'string') return { kind: 'error', message: opened };
   const reference = req.data.reference ? { reference: req.data.reference } : {};
   if (req.data.kind === 'evaluate') {

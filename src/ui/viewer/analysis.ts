@@ -1,11 +1,12 @@
-import { parseLog } from '../../engine/log/parse.js';
-import { getScenario } from '../../scenarios/registry.js';
+import type { GameLog } from '../../engine/log/format.js';
 import { mergeEvaluations, planShards, type GameEvaluation } from '../../analysis/counterfactual.js';
 import type { Debrief, Progress } from '../../analysis/types.js';
+import type { OpenedLog } from './loading.js';
 
 /* The page's side of the analysis workers: the weeks are split into one range per core, each
  * worker evaluates its range and reports progress (summed here into one bar), and one worker
- * then assembles the debrief from the merged evaluation. */
+ * then assembles the debrief from the merged evaluation. The workers get the log the page has
+ * already parsed and verified (a plain object, cloned by postMessage), never its text again. */
 
 /** What a worker posts back. */
 export type WorkerReply =
@@ -58,18 +59,17 @@ function ask(worker: Worker, request: object, onProgress: (p: Progress) => void)
 }
 
 /** The week ranges to hand out: one per core (at most four), from the log's own weeks. */
-function shardsOf(text: string): { from: number; to: number }[] {
-  const parsed = parseLog(text);
-  const loaded = parsed.ok ? getScenario(parsed.log.header.scenario.id) : undefined;
-  if (!parsed.ok || !loaded) return [{ from: 1, to: Number.MAX_SAFE_INTEGER }];
+function shardsOf(log: OpenedLog): { from: number; to: number }[] {
   const cores = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2));
-  const shards = planShards(parsed.log, loaded.scenario, cores);
+  const shards = planShards(log.facts, log.loaded.scenario, cores);
   return shards.length > 0 ? shards : [{ from: 1, to: Number.MAX_SAFE_INTEGER }];
 }
 
-/** Starts the debrief of a log's text on one worker per core. */
-export function analyse(text: string, onProgress: (p: Progress) => void): Analysis {
-  const shards = shardsOf(text);
+/** Starts the debrief of an opened log on one worker per core. */
+export function analyse(opened: OpenedLog, onProgress: (p: Progress) => void): Analysis {
+  const shards = shardsOf(opened);
+  // The whole log, annotations included: the debrief lists the coach's notes.
+  const log: GameLog = { header: opened.parsed.header, entries: opened.parsed.entries };
   const workers = shards.map(spawn);
   const progress = shards.map(() => ({ done: 0, total: 0 }));
   const report = (i: number, p: Progress) => {
@@ -81,9 +81,9 @@ export function analyse(text: string, onProgress: (p: Progress) => void): Analys
   const stop = () => workers.forEach((w) => w.terminate());
   const result = (async () => {
     try {
-      const parts = await Promise.all(workers.map((w, i) => ask(w, { kind: 'evaluate', text, weeks: shards[i] }, (p) => report(i, p))));
+      const parts = await Promise.all(workers.map((w, i) => ask(w, { kind: 'evaluate', log, weeks: shards[i] }, (p) => report(i, p))));
       const evaluation = mergeEvaluations(parts as GameEvaluation[]);
-      return (await ask(workers[0] as Worker, { kind: 'debrief', text, evaluation }, () => undefined)) as Debrief;
+      return (await ask(workers[0] as Worker, { kind: 'debrief', log, evaluation }, () => undefined)) as Debrief;
     } finally {
       stop();
     }

@@ -1,6 +1,6 @@
 import type { GameState } from '../../engine/state.js';
 import type { Debrief, Progress } from '../../analysis/types.js';
-import { weekEnds, weekSnapshots } from '../../analysis/snapshots.js';
+import { weekEnds } from '../../analysis/snapshots.js';
 import { Dashboard } from '../dashboard.js';
 import type { OpenedLog } from './loading.js';
 import { AnnotationBook, type Target } from './annotations.js';
@@ -13,8 +13,9 @@ import { downloadAnnotated, downloadReport } from './exports.js';
 import { prepareFork } from './fork.js';
 import { esc } from '../format.js';
 
-/* The coach's board: the game's dashboard at the selected week (a lookup into week snapshots),
- * the decision list and panel, and the timeline; analysis results and notes flow into them. */
+/* The coach's board: the game's dashboard at the selected week (a lookup into the week states
+ * verify kept while it checked the log), the decision list and panel, and the timeline;
+ * analysis results and notes flow into them. */
 
 const AUTHOR_KEY = 'phase-shift:coach';
 const DASH = { w: 680, h: 504 };
@@ -40,7 +41,7 @@ export class Board {
   private readonly postFit: boolean[];
 
   private constructor(readonly log: OpenedLog, private readonly root: HTMLElement, readonly dashboard: Dashboard, private readonly timeline: Timeline) {
-    this.snaps = weekSnapshots(log.facts, log.loaded.scenario);
+    this.snaps = log.states;
     this.ends = weekEnds(log.facts);
     this.postFit = this.snaps.map((s) => s.fitWeek !== null);
     this.items = itemsOf(log.facts, log.loaded.scenario, null);

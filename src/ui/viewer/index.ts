@@ -51,7 +51,7 @@ async function openText(host: HTMLElement, name: string, text: string): Promise<
     annotations: () => [...board.book.list()],
     seek: (week) => board.seek(week, null),
   };
-  const run = analyse(text, (p) => board.showProgress(p));
+  const run = analyse(checked.log, (p) => board.showProgress(p));
   run.result.then((d) => board.analysed(d), (err: unknown) => board.showProgress(null, err instanceof Error ? err.message : String(err)));
   return null;
 }

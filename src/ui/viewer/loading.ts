@@ -4,6 +4,7 @@ import { MAX_LOG_BYTES, parseLog, type ParsedLog } from '../../engine/log/parse.
 import { scenarioMismatch, verify } from '../../engine/log/replay.js';
 import { factsHash } from '../../engine/log/fork.js';
 import type { Annotation, GameLog } from '../../engine/log/format.js';
+import type { GameState } from '../../engine/state.js';
 import type { ReplaySource } from '../params.js';
 import { readStored } from './handoff.js';
 
@@ -21,6 +22,8 @@ export interface OpenedLog {
   annotations: Annotation[];
   loaded: LoadedScenario;
   factsHash: string;
+  /** The states verify passed through, frozen, by week (index 0 the start): what the board seeks in. */
+  states: GameState[];
 }
 
 /** Why a log was not opened: a title and one precise reason. */
@@ -84,14 +87,16 @@ export function checkLogText(text: string, name: string): Checked {
   if (!loaded) return refuse(name, `line 1 (scenario.id): this build has no scenario "${header.scenario.id}"`);
   const mismatch = scenarioMismatch(header, loaded.scenario, loaded.hash);
   if (mismatch) return refuse(name, `line 1 (scenario): ${mismatch}`);
-  const check = verify(parsed.log, loaded.scenario);
+  // Verify re-simulates every week anyway: it keeps the weeks' states, so nothing folds the log again.
+  const check = verify(parsed.log, loaded.scenario, { keepWeeks: true });
   if (!check.ok) {
     const field = check.actual.startsWith('rejected') ? '' : fieldOfMismatch(check.expected, check.actual);
     return refuse(name, `line ${check.line}${field ? ` (${field})` : ''}: ${check.message} — the log was changed or made by different rules`);
   }
   const facts: GameLog = { header, entries: parsed.log.entries.filter((e) => e.kind !== 'annotation') };
   const annotations = parsed.log.entries.filter((e): e is Annotation => e.kind === 'annotation');
-  return { ok: true, log: { name, text, parsed: parsed.log, facts, annotations, loaded, factsHash: factsHash(facts) } };
+  const states = check.states ?? [];
+  return { ok: true, log: { name, text, parsed: parsed.log, facts, annotations, loaded, factsHash: factsHash(facts), states } };
 }
 
 /** Reads a dropped or picked file, refusing one larger than any log. */
