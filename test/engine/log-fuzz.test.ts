@@ -1,14 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { isDeepStrictEqual } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
 import alea from 'seedrandom/lib/alea';
 import { parseLog } from '../../src/engine/log/parse.js';
-import { verify } from '../../src/engine/log/replay.js';
+import { scenarioMismatch, verify } from '../../src/engine/log/replay.js';
 import { DECISION_TYPES } from '../../src/engine/decisions.js';
 import { EventSchema } from '../../src/engine/events.js';
-import { recordedLog, sc } from '../helpers.js';
+import type { GameLog } from '../../src/engine/log/format.js';
+import { FULL, loaded, recordedLog, sc } from '../helpers.js';
 
-/* Fuzzing the log reader: thousands of damaged logs (seeded, so every failure reproduces) go
- * through parseLog and then verify. Each must either parse and verify-or-fail cleanly, or be
- * rejected with a 1-based line and a message — never throw, never hang, never pollute. */
+/* Fuzzing the log reader: damaged logs (seeded, so every failure reproduces) go through
+ * parseLog and then verify. Each must either parse and verify-or-fail cleanly, or be rejected
+ * with a 1-based line and a message — never throw, never hang, never pollute; a damaged log
+ * that still verifies must say what the original said (or the start of it). npm test runs a
+ * dozen cases per kind of damage; PHASE_SHIFT_FULL=1 runs 3,000. */
 
 type Rng = () => number;
 type Mutator = (text: string, r: Rng) => string;
@@ -94,21 +98,39 @@ const mutators: Record<string, Mutator> = {
 };
 const NAMES = Object.keys(mutators);
 
-/** One fuzz case: a damaged log and how it was made. */
-function damage(base: string, r: Rng): { text: string; how: string[] } {
+/** One fuzz case: a damaged log and how it was made (`first`, when given, is the first damage). */
+function damage(base: string, r: Rng, first?: string): { text: string; how: string[] } {
   const how: string[] = [];
   let text = base;
   const n = r() < 0.75 ? 1 : 2 + int(r, 2);
   for (let i = 0; i < n; i++) {
-    const name = pick(r, NAMES);
+    const name = i === 0 && first !== undefined ? first : pick(r, NAMES);
     how.push(name);
     text = (mutators[name] as Mutator)(text, r);
   }
   return { text, how };
 }
 
-/** Checks one case; returns a description of the problem, or null when it is handled cleanly. */
-function check(text: string): { problem: string | null; outcome: 'rejected' | 'verified' | 'differs' } {
+/** The lines that are not annotations: what a log says happened. */
+const body = (log: GameLog) => log.entries.filter((e) => e.kind !== 'annotation');
+/** The header without its labels: verify replays the seed; the engine and scenario version are
+ * labels (a differing engine is only a note, the scenario is pinned by its hash, which callers
+ * check with scenarioMismatch), so a damaged label may still verify. */
+const pinned = (log: GameLog) => ({ ...log.header, engine: '', scenario: { ...log.header.scenario, version: '', hash: '' } });
+
+/** Why a verified log is not the original or a prefix of it, or null when it is. */
+function notThePlayedGame(log: GameLog, original: GameLog): string | null {
+  if (!isDeepStrictEqual(pinned(log), pinned(original))) return 'verified with a changed header';
+  if (log.header.scenario.hash !== original.header.scenario.hash && scenarioMismatch(log.header, sc, loaded().hash) === null) return 'verified with a scenario hash that scenarioMismatch accepts';
+  const got = body(log);
+  const want = body(original);
+  if (got.length > want.length) return `verified with ${got.length - want.length} lines more than the original`;
+  const at = got.findIndex((e, i) => !isDeepStrictEqual(e, want[i]));
+  return at < 0 ? null : `verified, but body line ${at + 1} differs from the original's`;
+}
+
+/** Checks one case against its undamaged original; returns a description of the problem, or null when it is handled cleanly. */
+function check(text: string, original?: GameLog): { problem: string | null; outcome: 'rejected' | 'verified' | 'differs' } {
   const lineCount = text.split('\n').length;
   const parsed = parseLog(text);
   if (!parsed.ok) {
@@ -118,29 +140,52 @@ function check(text: string): { problem: string | null; outcome: 'rejected' | 'v
     return { problem: null, outcome: 'rejected' };
   }
   const v = verify(parsed.log, sc);
-  if (v.ok) return { problem: null, outcome: 'verified' };
+  if (v.ok) return { problem: original ? notThePlayedGame(parsed.log, original) : null, outcome: 'verified' };
   if (!Number.isInteger(v.line) || v.line < 1 || v.line > lineCount + 1) return { problem: `verify line ${v.line} out of range 1..${lineCount + 1}`, outcome: 'differs' };
   if (typeof v.message !== 'string' || v.message.trim() === '') return { problem: 'verify failure without a message', outcome: 'differs' };
   return { problem: null, outcome: 'differs' };
 }
 
+/** How many damaged logs a run checks: a dozen per kind of damage, or 3,000 in the full run. */
+const CASES = FULL ? 3000 : 12 * NAMES.length;
+
+/** The base logs as text and parsed (parsing the undamaged text must succeed). */
+function basesOf(texts: string[]): { text: string; log: GameLog }[] {
+  return texts.map((text) => {
+    const parsed = parseLog(text);
+    if (!parsed.ok) throw new Error(`an undamaged base log does not parse: line ${parsed.error.line}: ${parsed.error.message}`);
+    return { text, log: parsed.log };
+  });
+}
+
 describe('log fuzz', () => {
-  const short = recordedLog('fuzz-short', 4).text;
-  const long = recordedLog('fz-6').text; // a whole game through fit, incidents and contracts
+  let short = '';
+  let long = '';
+  let bases: { text: string; log: GameLog }[] = [];
   const protoKeysBefore = Object.getOwnPropertyNames(Object.prototype).sort();
 
-  it('handles 3000 damaged logs cleanly', () => {
+  beforeAll(() => {
+    short = recordedLog('fuzz-short', 4).text;
+    long = recordedLog('fz-6').text; // a whole game through fit, incidents and contracts
+    bases = basesOf([short, long]);
+  });
+
+  it(`handles ${CASES} damaged logs cleanly, and a damaged log that verifies is the original or a prefix of it`, () => {
     const r = alea('phase-shift-log-fuzz-1');
     const problems: string[] = [];
     const outcomes = { rejected: 0, verified: 0, differs: 0 };
-    const seen = new Set<string>();
-    for (let i = 0; i < 3000; i++) {
+    const seen = new Map<string, number>();
+    let cases = 0;
+    for (let i = 0; i < CASES; i++) {
       // Mostly the short log (verify is a full re-simulation); some of the whole post-fit game.
-      const base = i % 25 === 24 ? long : short;
-      const { text, how } = damage(base, r);
-      for (const h of how) seen.add(h);
+      const base = bases[i % 25 === 24 ? 1 : 0];
+      if (!base) throw new Error('no base log');
+      // The fast run starts every case with the next kind of damage in turn, so every kind is covered.
+      const { text, how } = damage(base.text, r, FULL ? undefined : NAMES[i % NAMES.length]);
+      for (const h of how) seen.set(h, (seen.get(h) ?? 0) + 1);
+      cases += 1;
       try {
-        const { problem, outcome } = check(text);
+        const { problem, outcome } = check(text, base.log);
         outcomes[outcome] += 1;
         if (problem) problems.push(`case ${i} [${how.join(' + ')}]: ${problem}`);
       } catch (e) {
@@ -148,11 +193,28 @@ describe('log fuzz', () => {
       }
     }
     expect(problems.slice(0, 20)).toEqual([]);
+    expect(cases).toBe(CASES);
+    expect(outcomes.rejected + outcomes.verified + outcomes.differs).toBe(CASES);
     // The fuzz exercised every mutation and every outcome (it is not vacuous).
-    expect([...seen].sort()).toEqual([...NAMES].sort());
-    expect(outcomes.rejected).toBeGreaterThan(300);
-    expect(outcomes.differs).toBeGreaterThan(50);
-    expect(outcomes.verified).toBeGreaterThan(10);
+    expect([...seen.keys()].sort()).toEqual([...NAMES].sort());
+    if (!FULL) for (const name of NAMES) expect(seen.get(name) ?? 0, `cases damaged by ${name}`).toBeGreaterThanOrEqual(12);
+    expect(outcomes.rejected, 'damaged logs the parser rejected').toBeGreaterThan(CASES / 10);
+    expect(outcomes.differs, 'damaged logs verify rejected').toBeGreaterThan(CASES / 60);
+    expect(outcomes.verified, 'damaged logs that still verified (each checked to be the original or a prefix)').toBeGreaterThan(CASES / 300);
+  });
+
+  it('the oracle notices a verified log that is not the original or a prefix of it', () => {
+    const [shortBase, longBase] = bases;
+    if (!shortBase || !longBase) throw new Error('no base logs');
+    expect(notThePlayedGame(shortBase.log, shortBase.log)).toBeNull();
+    expect(notThePlayedGame({ ...shortBase.log, entries: shortBase.log.entries.slice(0, 5) }, shortBase.log)).toBeNull();
+    expect(notThePlayedGame(longBase.log, shortBase.log)).toMatch(/header/);
+    expect(notThePlayedGame({ header: shortBase.log.header, entries: longBase.log.entries }, shortBase.log)).toMatch(/lines more|differs/);
+    const relabelled = { ...shortBase.log.header, engine: '9.9.9', scenario: { ...shortBase.log.header.scenario, version: '1.0.-1' } };
+    expect(notThePlayedGame({ ...shortBase.log, header: relabelled }, shortBase.log), 'labels are not what happened').toBeNull();
+    const swapped = [...shortBase.log.entries];
+    [swapped[1], swapped[2]] = [swapped[2] as (typeof swapped)[number], swapped[1] as (typeof swapped)[number]];
+    expect(notThePlayedGame({ ...shortBase.log, entries: swapped }, shortBase.log)).toMatch(/line 2 differs/);
   });
 
   it('never pollutes Object.prototype', () => {
