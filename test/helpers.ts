@@ -1,4 +1,6 @@
 import { expect } from 'vitest';
+import fc from 'fast-check';
+import { z } from 'zod';
 import { produce, type Draft } from 'immer';
 import { getScenario } from '../src/scenarios/registry.js';
 import type { Scenario } from '../src/scenarios/schema.js';
@@ -6,7 +8,7 @@ import { addressOf as tableAddress, createWorldTable, draw, type Stream, type Wo
 import { initialState, type GameState } from '../src/engine/state.js';
 import { decide } from '../src/engine/decide.js';
 import { evolve } from '../src/engine/evolve.js';
-import type { Decision } from '../src/engine/decisions.js';
+import { DecisionSchema, type Decision, type DecisionType } from '../src/engine/decisions.js';
 import type { GameEvent, EventType, EventOf } from '../src/engine/events.js';
 import type { DecideResult, Rejection, RuleContext } from '../src/engine/rules.js';
 import { monthOf } from '../src/engine/derive.js';
@@ -221,4 +223,66 @@ export function botNamed(name: string): Bot {
   const b = BOTS[name];
   if (!b) throw new Error(`no bot ${name}`);
   return b;
+}
+
+// ---- decisions from the schema --------------------------------------------------------------
+
+/** The scenario ids each string field of a decision names, by field name. */
+const SCENARIO_REFS: Record<string, (s: Scenario) => readonly string[]> = {
+  hypothesis: (s) => s.hypotheses.map((h) => h.id),
+  segment: (s) => s.segments.map((x) => x.id),
+  paradigm: (s) => s.paradigms.map((p) => p.id),
+  valueProp: (s) => (s.valueProps ?? []).map((v) => v.id),
+  feature: (s) => s.features.map((f) => f.id),
+  item: (s) => ['training', ...s.features.map((f) => f.id)],
+  round: (s) => s.rounds.map((r) => r.id),
+};
+/** Number fields naming something the state numbers in order from 1 (offers, incidents). */
+const STATE_IDS = new Set(['offer', 'incident']);
+
+/** Mostly a known id, sometimes junk (the rules must refuse junk cleanly). */
+const idOrJunk = (known: readonly string[]): fc.Arbitrary<string> => {
+  const junk = fc.string({ minLength: 1, maxLength: 64 });
+  return known.length > 0 ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: junk }) : junk;
+};
+
+/** A number within a zod number's bounds (mostly a round GPU step for reservations). */
+function numberArb(where: string, field: string, schema: z.ZodNumber, s: Scenario): fc.Arbitrary<number> {
+  if (STATE_IDS.has(field)) return fc.oneof({ weight: 5, arbitrary: fc.integer({ min: 1, max: 12 }) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 1_000_000 }) });
+  const min = schema.minValue ?? -1_000_000;
+  const max = schema.maxValue ?? 1_000_000;
+  if (!Number.isFinite(min) || !Number.isFinite(max) || max - min > 1e9) throw new Error(`decision field ${where} is a number with bounds the arbitrary cannot use: map it by name`);
+  const any = schema.isInt ? fc.integer({ min: Math.ceil(min), max: Math.floor(max) }) : fc.double({ min, max, noNaN: true });
+  const fits = any.filter((v) => schema.safeParse(v).success);
+  if (field !== 'hoursPerMonth') return fits;
+  const step = s.gpu.reservationStepHours;
+  return fc.oneof(fc.integer({ min: 0, max: 40 }).map((k) => k * step), fits);
+}
+
+/** An arbitrary of one field of a decision's data, read from its zod schema; fails loudly on a field it does not know. */
+export function decisionFieldArbitrary(where: string, field: string, schema: z.ZodType, s: Scenario): fc.Arbitrary<unknown> {
+  if (schema instanceof z.ZodDefault) return decisionFieldArbitrary(where, field, schema.unwrap() as z.ZodType, s);
+  if (schema instanceof z.ZodBoolean) return fc.boolean();
+  if (schema instanceof z.ZodEnum) return fc.constantFrom(...schema.options);
+  if (schema instanceof z.ZodLiteral) return fc.constantFrom(...schema.values);
+  if (schema instanceof z.ZodUnion) return fc.oneof(...schema.options.map((o) => decisionFieldArbitrary(where, field, o as z.ZodType, s)));
+  if (schema instanceof z.ZodNumber) return numberArb(where, field, schema, s);
+  if (schema instanceof z.ZodString) {
+    const ids = SCENARIO_REFS[field];
+    if (!ids) throw new Error(`decision field ${where} is a string the arbitrary does not know: add "${field}" to SCENARIO_REFS in test/helpers.ts`);
+    return idOrJunk(ids(s));
+  }
+  throw new Error(`decision field ${where} has a zod type (${schema.def.type}) the arbitrary does not know`);
+}
+
+/** Any decision DecisionSchema accepts, one branch per schema option (a new decision type is generated without editing tests). */
+export function decisionArbitrary(s: Scenario = sc, except: readonly DecisionType[] = []): fc.Arbitrary<Decision> {
+  const branches = DecisionSchema.options
+    .filter((o) => !except.includes(o.shape.type.value))
+    .map((o) => {
+      const type = o.shape.type.value;
+      const fields = Object.entries(o.shape.data.shape as Record<string, z.ZodType>).map(([k, v]) => [k, decisionFieldArbitrary(`${type}.${k}`, k, v, s)] as const);
+      return fc.record({ type: fc.constant(type), data: fc.record(Object.fromEntries(fields)) });
+    });
+  return fc.oneof(...branches) as unknown as fc.Arbitrary<Decision>;
 }

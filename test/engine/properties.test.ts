@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { z } from 'zod';
 import alea from 'seedrandom/lib/alea';
 import { startGame, type Game } from '../../src/engine/game.js';
-import { DecisionSchema, type Decision } from '../../src/engine/decisions.js';
+import { DECISION_TYPES, DecisionSchema, type Decision } from '../../src/engine/decisions.js';
 import { createWorldTable, type Stream } from '../../src/engine/rng.js';
 import { hashOf } from '../../src/engine/hash.js';
 import { openIncidents } from '../../src/engine/derive.js';
@@ -12,8 +13,7 @@ import type { GameState } from '../../src/engine/state.js';
 import type { GameEvent } from '../../src/engine/events.js';
 import { candidateDecisions } from '../../src/bots/random.js';
 import { playerView } from '../../src/bots/types.js';
-import { CAPABILITY_IDS, METHOD_IDS } from '../../src/scenarios/schema.js';
-import { addressOf, clone, ctxFor, loaded, numbersIn, resolve, sc, spyTable, botNamed } from '../helpers.js';
+import { addressOf, clone, ctxFor, decisionArbitrary, decisionFieldArbitrary, loaded, numbersIn, resolve, sc, spyTable, botNamed } from '../helpers.js';
 
 /* Properties over random decision sequences: nothing throws, invariants hold after every
  * decision and week, the log replays to the live hashes, the same inputs give the same bytes,
@@ -24,39 +24,10 @@ const CODES = new Set(['phase', 'cash', 'gpu', 'capacity', 'focus', 'prerequisit
 
 // ---- arbitraries -------------------------------------------------------------------------
 
-const junk = fc.string({ minLength: 1, maxLength: 64 });
-const ref = (known: readonly string[]) => (known.length > 0 ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: junk }) : junk);
-const hypIds = sc.hypotheses.map((h) => h.id);
-const segIds = sc.segments.map((s) => s.id);
-const parIds = sc.paradigms.map((p) => p.id);
-const featIds = sc.features.map((f) => f.id);
-const roundIds = sc.rounds.map((r) => r.id);
-const smallId = fc.integer({ min: 1, max: 12 });
-
-/** Any value DecisionSchema accepts (most are refused by the rules, which is the point). */
-const anyDecision: fc.Arbitrary<Decision> = fc.oneof(
-  fc.record({ type: fc.constant('experiment.run' as const), data: fc.record({ method: fc.constantFrom(...METHOD_IDS), hypothesis: ref(hypIds), isolated: fc.boolean() }) }),
-  fc.record({ type: fc.constant('strategy.target' as const), data: fc.record({ segment: ref(segIds) }) }),
-  fc.record({ type: fc.constant('strategy.adopt' as const), data: fc.record({ paradigm: ref(parIds) }) }),
-  fc.record({ type: fc.constant('paradigm.kill' as const), data: fc.record({ paradigm: ref(parIds) }) }),
-  fc.record({ type: fc.constant('feature.ship' as const), data: fc.record({ feature: ref(featIds) }) }),
-  fc.record({ type: fc.constant('inference.setMode' as const), data: fc.record({ feature: ref(featIds), mode: fc.constantFrom('realtime' as const, 'batch' as const) }) }),
-  fc.record({ type: fc.constant('model.retrain' as const), data: fc.constant({}) }),
-  fc.record({ type: fc.constant('model.setThreshold' as const), data: fc.record({ threshold: fc.double({ min: 0.05, max: 0.95, noNaN: true }) }) }),
-  fc.record({ type: fc.constant('model.setCadence' as const), data: fc.record({ everyWeeks: fc.constantFrom(0 as const, 1 as const, 2 as const, 4 as const, 8 as const) }) }),
-  fc.record({ type: fc.constant('labels.buy' as const), data: fc.record({ batches: fc.integer({ min: 1, max: 20 }) }) }),
-  fc.record({ type: fc.constant('calibration.build' as const), data: fc.record({ kind: fc.constantFrom('confidence' as const, 'explanations' as const) }) }),
-  fc.record({ type: fc.constant('capability.build' as const), data: fc.record({ capability: fc.constantFrom(...CAPABILITY_IDS) }) }),
-  fc.record({ type: fc.constant('gpu.reserve' as const), data: fc.record({ hoursPerMonth: fc.oneof(fc.integer({ min: 0, max: 40 }).map((k) => k * sc.gpu.reservationStepHours), fc.integer({ min: 0, max: 1_000_000 })) }) }),
-  fc.record({ type: fc.constant('gpu.signoff' as const), data: fc.record({ item: ref(['training', ...featIds]) }) }),
-  fc.record({ type: fc.constant('team.hire' as const), data: fc.record({ role: fc.constantFrom('engineer' as const, 'mlEngineer' as const) }) }),
-  fc.record({ type: fc.constant('team.release' as const), data: fc.record({ role: fc.constantFrom('engineer' as const, 'mlEngineer' as const) }) }),
-  fc.record({ type: fc.constant('funding.raise' as const), data: fc.record({ round: ref(roundIds) }) }),
-  fc.record({ type: fc.constant('debt.paydown' as const), data: fc.record({ engWeeks: fc.integer({ min: 1, max: 20 }) }) }),
-  fc.record({ type: fc.constant('contract.sign' as const), data: fc.record({ offer: smallId }) }),
-  fc.record({ type: fc.constant('contract.decline' as const), data: fc.record({ offer: smallId }) }),
-  fc.record({ type: fc.constant('incident.respond' as const), data: fc.record({ incident: smallId, action: fc.constantFrom('rollback' as const, 'hotfix' as const), communicate: fc.boolean(), postmortem: fc.boolean() }) }),
-);
+/** Any value DecisionSchema accepts (most are refused by the rules, which is the point), derived from the schema. */
+const anyDecision: fc.Arbitrary<Decision> = decisionArbitrary(sc);
+/** How often each decision type was tried from the arbitrary by the first property (every type must appear). */
+const tried = new Map<string, number>();
 
 interface WeekPlan {
   bot: boolean;
@@ -89,14 +60,31 @@ interface Run {
 }
 
 /** Plays a run input; `onDecided` and `onWeek` see every step (for invariants). */
-function play(input: RunInput, opts: { mode?: 'live' | 'bulk'; table?: ReturnType<typeof createWorldTable>; onDecided?: (g: Game, d: Decision) => void; beforeWeekEnd?: (g: Game) => void; onWeek?: (g: Game) => void } = {}): Run {
+function play(input: RunInput, opts: { mode?: 'live' | 'bulk'; table?: ReturnType<typeof createWorldTable>; onDecided?: (g: Game, d: Decision) => void; beforeWeekEnd?: (g: Game) => void; onWeek?: (g: Game) => void; onExtra?: (d: Decision) => void } = {}): Run {
   const game = startGame(sc, input.seed, { mode: opts.mode ?? 'bulk', ...(opts.table ? { table: opts.table } : {}) });
   const random = alea(`props:${input.seed}`);
   const liveHashes = new Map<number, string>();
   let accepted = 0;
   let weeksEnded = 0;
   let reachedPostFit = false;
+  /** Ends the week (planned, or an extra week.end from the arbitrary), keeping the live hash. */
+  const endWeek = () => {
+    opts.beforeWeekEnd?.(game);
+    const before = game.state().week;
+    const r = game.decide({ type: 'week.end', data: {} });
+    if (r.ok) {
+      weeksEnded += 1;
+      const s = game.state();
+      liveHashes.set(s.phase === 'ended' ? s.week : before, hashOf(s));
+      if (s.phase === 'postFit') reachedPostFit = true;
+      opts.onWeek?.(game);
+    } else {
+      expect(r.rejection.code === 'crisis' || r.rejection.code === 'ended').toBe(true);
+    }
+    return r;
+  };
   const tryDecide = (d: Decision) => {
+    if (d.type === 'week.end') return endWeek();
     const r = game.decide(d);
     if (r.ok) accepted += 1;
     else {
@@ -125,19 +113,9 @@ function play(input: RunInput, opts: { mode?: 'live' | 'bulk'; table?: ReturnTyp
       if (x) decisions.push(x);
     });
     for (const x of wk.extra.slice(wk.picks.length)) decisions.push(x);
+    for (const x of wk.extra) opts.onExtra?.(x);
     for (const d of decisions) tryDecide(d);
-    opts.beforeWeekEnd?.(game);
-    const before = game.state().week;
-    const r = game.decide({ type: 'week.end', data: {} });
-    if (r.ok) {
-      weeksEnded += 1;
-      const s = game.state();
-      liveHashes.set(s.phase === 'ended' ? s.week : before, hashOf(s));
-      if (s.phase === 'postFit') reachedPostFit = true;
-      opts.onWeek?.(game);
-    } else {
-      expect(r.rejection.code === 'crisis' || r.rejection.code === 'ended').toBe(true);
-    }
+    endWeek();
   }
   return { game, liveHashes, accepted, weeksEnded, reachedPostFit };
 }
@@ -185,7 +163,7 @@ describe('random decision sequences', () => {
           const bad = invariants(g.state(), g.status());
           if (bad.length > 0) throw new Error(`invariants broken in week ${g.state().week}: ${bad.join('; ')}`);
         };
-        const run = play(input, { onDecided: check, onWeek: check });
+        const run = play(input, { onDecided: check, onWeek: check, onExtra: (d) => tried.set(d.type, (tried.get(d.type) ?? 0) + 1) });
         if (run.reachedPostFit) postFit += 1;
         accepted += run.accepted;
         expect(run.weeksEnded).toBeGreaterThan(0);
@@ -195,6 +173,10 @@ describe('random decision sequences', () => {
     expect(accepted).toBeGreaterThan(0);
     // Coverage: some runs must get past fit, or the post-fit rules went untested.
     expect(postFit, 'no run reached post-fit: the property no longer covers contracts and incidents').toBeGreaterThan(0);
+    // Coverage: every decision type was tried from the arbitrary at least once.
+    const never = DECISION_TYPES.filter((t) => !tried.has(t));
+    expect(never, `decision types the property never tried: ${never.join(', ')}`).toEqual([]);
+    expect([...tried.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(DECISION_TYPES.length);
   });
 
   it('replay of the recorded log equals the live state at every checkpoint, and verify reproduces it', () => {
@@ -332,7 +314,22 @@ describe('the invariant checker', () => {
 });
 
 describe('decision schema', () => {
-  it('the generated decisions all conform to DecisionSchema', () => {
-    fc.assert(fc.property(anyDecision, (d) => { expect(DecisionSchema.safeParse(d).success).toBe(true); }), { numRuns: 300, seed: 7 });
+  it('the generated decisions all conform to DecisionSchema, and every decision type is generated', () => {
+    const counts = new Map<string, number>();
+    fc.assert(
+      fc.property(anyDecision, (d) => {
+        counts.set(d.type, (counts.get(d.type) ?? 0) + 1);
+        expect(DecisionSchema.safeParse(d).success).toBe(true);
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+    expect(Object.fromEntries(DECISION_TYPES.map((t) => [t, (counts.get(t) ?? 0) > 0]))).toEqual(Object.fromEntries(DECISION_TYPES.map((t) => [t, true])));
+    expect([...counts.values()].reduce((a, b) => a + b, 0)).toBe(300);
+  });
+
+  it('the arbitrary fails loudly on a field it cannot fill', () => {
+    expect(() => decisionFieldArbitrary('x.nickname', 'nickname', z.string(), sc)).toThrow(/does not know: add "nickname"/);
+    expect(() => decisionFieldArbitrary('x.when', 'when', z.date(), sc)).toThrow(/zod type \(date\)/);
+    expect(() => decisionFieldArbitrary('x.offer', 'offer', z.number().int().positive(), sc)).not.toThrow();
   });
 });
