@@ -6,3 +6,5 @@ export const HOURS_PER_WEEK = 168;
 export const WEEKS_PER_YEAR = 52;
 /** Months in a year (a contract's monthly fee from its ARR). */
 export const MONTHS_PER_YEAR = 12;
+/** Months in a quarter (the founder's sign-off allowance resets each quarter). */
+export const MONTHS_PER_QUARTER = 3;
