@@ -3,6 +3,7 @@ import type { RuleContext } from './rules.js';
 import { evolve } from './evolve.js';
 import { resolveWeek } from './world.js';
 import { runwayWeeks } from './derive.js';
+import { cloneState } from './clone.js';
 
 /* The live forecast: the planned week resolved by the very same rules on a private copy, so
  * the player sees what ending the week would do to cash, GPU and runway before committing. Only
@@ -23,7 +24,7 @@ export interface WeekForecast {
 
 /** Resolves the planned week on a copy of the state and reports money and compute. */
 export function forecastWeek(s: GameState, ctx: RuleContext): WeekForecast {
-  const copy = JSON.parse(JSON.stringify(s)) as GameState;
+  const copy = cloneState(s);
   let closedMonth: number | null = null;
   resolveWeek(copy, ctx, (e) => {
     // The month's total is read before a month close resets the ledger.

@@ -4,7 +4,7 @@ import { freeCapacity, runwayWeeks } from '../engine/derive.js';
 import { forecastWeek } from '../engine/forecast.js';
 import type { Session } from './session.js';
 import type { Rejection } from '../engine/rules.js';
-import { groupsFor, type Card } from './cards.js';
+import { costText, groupsFor, type Card } from './cards.js';
 import { storyOf } from './story.js';
 import { isDecisionLine } from '../engine/log/format.js';
 import { esc, money, pct, runway } from './format.js';
@@ -30,12 +30,12 @@ export function topBar(sc: Scenario, s: GameState, renderer: string): string {
     <button class="btn" data-action="new" title="Start another game">New</button>`;
 }
 
-function cardHtml(c: Card, option: string, rejection: Rejection | null): string {
+function cardHtml(c: Card, option: string, rejection: Rejection | null, cost: string): string {
   const select = c.options
     ? `<select data-card="${c.id}" aria-label="${esc(c.title)}: choose">${c.options.map((o) => `<option value="${esc(o.value)}"${o.value === option ? ' selected' : ''}>${esc(o.label)}</option>`).join('')}</select>`
     : '';
   return `<div class="cardwrap"><button class="card" data-card="${c.id}"${rejection ? ` disabled aria-disabled="true" title="${esc(rejection.reason)}"` : ''}>
-    <span class="t">${esc(c.title)}</span><span class="c">${esc(c.cost)}</span>
+    <span class="t">${esc(c.title)}</span><span class="c" data-testid="cost">${esc(cost)}${c.note ? ` · ${esc(c.note)}` : ''}</span>
     <span class="e">${esc(c.effect)}</span>${rejection ? `<span class="why">✕ ${esc(rejection.reason)}</span>` : ''}</button>${select}</div>`;
 }
 
@@ -48,12 +48,13 @@ export function decisionsPanel(session: Session, chosen: ReadonlyMap<string, str
     g.cards.forEach((c) => cards.set(c.id, c));
     const probed = g.cards.map((c) => {
       const option = chosen.get(c.id) ?? c.options?.[0]?.value ?? '';
-      return { c, option, rejection: session.probe(c.make(option)) };
+      const d = c.make(option);
+      return { c, option, rejection: session.probe(d), cost: costText(session.cost(d)) };
     });
     // Cards that can never be played again (already built, nothing to do) sink to the bottom.
     const done = (r: Rejection | null) => (r?.code === 'invalid' ? 1 : 0);
     probed.sort((a, b) => done(a.rejection) - done(b.rejection));
-    return `<section aria-label="${esc(g.name)}"><h2>${esc(g.name)}</h2>${probed.map((p) => cardHtml(p.c, p.option, p.rejection)).join('')}</section>`;
+    return `<section aria-label="${esc(g.name)}"><h2>${esc(g.name)}</h2>${probed.map((p) => cardHtml(p.c, p.option, p.rejection, p.cost)).join('')}</section>`;
   });
   return { html: html.join(''), cards };
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { startGame, type Game } from '../engine/game.js';
-import { decide } from '../engine/decide.js';
+import { costOf } from '../engine/decide.js';
 import { DecisionSchema, type Decision } from '../engine/decisions.js';
-import type { DecideResult, Rejection } from '../engine/rules.js';
+import type { DecideResult, DecisionCost, Rejection } from '../engine/rules.js';
 import { getScenario } from '../scenarios/registry.js';
 import type { LoadedScenario } from '../scenarios/load.js';
 import { makeHeader } from '../engine/log/replay.js';
@@ -92,10 +92,14 @@ export class Session {
     return r;
   }
 
-  /** Whether a decision would be accepted now, without changing anything; the rejection if not. */
+  /** Whether a decision would be accepted now (the machine's refusal first, then the rules'), without changing anything. */
   probe(d: Decision): Rejection | null {
-    const r = decide(this.game.state(), d, { sc: this.loaded.scenario, table: this.game.table });
-    return r.ok ? null : r.rejection;
+    return this.game.probe(d);
+  }
+
+  /** What a decision would cost now: the engine's own figure, the one decide charges. */
+  cost(d: Decision): DecisionCost | null {
+    return costOf(this.game.state(), d, { sc: this.loaded.scenario, table: this.game.table });
   }
 
   /** The game's log so far (header plus every line). */
