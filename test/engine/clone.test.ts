@@ -4,7 +4,7 @@ import { cloneState, deepCopy } from '../../src/engine/clone.js';
 import { canonicalJson } from '../../src/engine/hash.js';
 import { startGame, type Game } from '../../src/engine/game.js';
 import type { GameState } from '../../src/engine/state.js';
-import { BOTS } from '../../src/bots/index.js';
+import { BOTS, getBot } from '../../src/bots/index.js';
 import { botRandom, playOn } from '../../src/bots/play.js';
 
 /* cloneState is written for GameState's shape, so a field added to the state and forgotten in
@@ -14,7 +14,8 @@ import { botRandom, playOn } from '../../src/bots/play.js';
 
 /** Every state a bot's game passes through, after each decision, in the given mode. */
 function statesOf(botName: string, seed: string, mode: 'live' | 'bulk'): GameState[] {
-  const bot = BOTS[botName as keyof typeof BOTS];
+  const bot = getBot(botName);
+  if (!bot) throw new Error(`no bot ${botName}`);
   const game = startGame(sc, seed, { mode, record: false });
   const states: GameState[] = [game.state()];
   // Live states are immutable snapshots; bulk play mutates one object, so copy it by JSON.
