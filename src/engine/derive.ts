@@ -5,7 +5,6 @@ import type { GameState } from './state.js';
 export type Visible = Omit<GameState, 'world'>;
 import { clamp, r6 } from './num.js';
 import { HOURS_PER_WEEK, WEEKS_PER_YEAR } from './units.js';
-import { defaultRules } from '../scenarios/rules.js';
 
 /* Figures derived from state: never stored, so they can never disagree with it. Decide, the
  * world step, bots and the UI all read them from here. Their rule numbers come from the
@@ -17,8 +16,6 @@ const CASES_PER_BLOCK = 1000;
 const RUNWAY_CAP_WEEKS = 999;
 /** Runway is shown to a tenth of a week; the error budget to a hundredth of an hour. */
 const TENTHS = 10;
-/** The rules of a scenario file that leaves them all out. */
-const CLASSIC_RULES = defaultRules();
 
 /** The month a week belongs to (0-based). */
 export function monthOf(week: number, sc: Scenario): number {
@@ -165,10 +162,9 @@ export function sloP95(s: Visible, sc: Scenario): number {
   return slo;
 }
 
-/** The strictest uptime promised (the scenario's default before any contract; the classic
- * default when no scenario is given, until every caller passes one). */
-export function sloUptime(s: Visible, sc?: Scenario): number {
-  let slo = (sc?.rules ?? CLASSIC_RULES).reliability.defaultUptime;
+/** The strictest uptime promised (the scenario's default before any contract). */
+export function sloUptime(s: Visible, sc: Scenario): number {
+  let slo = sc.rules.reliability.defaultUptime;
   for (const c of s.contracts.active) slo = Math.max(slo, c.uptime);
   return slo;
 }

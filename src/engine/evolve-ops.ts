@@ -1,6 +1,7 @@
 import type { GameEvent, EventOf } from './events.js';
 import type { GameState } from './state.js';
 import { r6, r2 } from './num.js';
+import { MONTHS_PER_QUARTER } from './units.js';
 
 /* The second half of evolve: model, compute, team, money, reliability, contracts and the
  * turn clock. Split out only to keep each file readable. */
@@ -30,7 +31,7 @@ export function evolveOperations(s: GameState, e: Extract<GameEvent, { type: Res
       return;
     case 'gpu.reserved': s.gpu.reservedHoursPerMonth = e.data.hoursPerMonth; return;
     case 'gpu.signedOff': s.gpu.signedOff.push(e.data.item); s.gpu.signoffsUsed += 1; return;
-    case 'gpu.monthClosed': s.gpu.monthUsed = 0; s.gpu.ledger = {}; s.reliability.downtimeMonth = 0; if (e.data.month % 3 === 2) s.gpu.signoffsUsed = 0; return;
+    case 'gpu.monthClosed': s.gpu.monthUsed = 0; s.gpu.ledger = {}; s.reliability.downtimeMonth = 0; if (e.data.month % MONTHS_PER_QUARTER === MONTHS_PER_QUARTER - 1) s.gpu.signoffsUsed = 0; return;
     case 'team.hiringStarted': s.team.hiring.push({ role: e.data.role, readyWeek: e.data.readyWeek }); return;
     case 'team.joined': return joined(s, e);
     case 'team.released':

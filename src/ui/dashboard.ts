@@ -164,7 +164,7 @@ function opsCharts(root: Scene, sc: Scenario, s: GameState, series: Series, W: n
   const r = (i: number): Rect => ({ x: gap + i * (w + gap), y: gap, w, h: H - gap * 2 });
   drawChart(root, { ...errorBudgetSpec(sc, s, series), ...r(0) });
   drawChart(root, { weeks: series.weeks, ...p95Chart(sc, s, series), ...r(1) });
-  drawChart(root, { weeks: series.weeks, ...uptimeChart(s, series), ...r(2) });
+  drawChart(root, { weeks: series.weeks, ...uptimeChart(sc, s, series), ...r(2) });
 }
 
 type Spec = Omit<ChartSpec, 'x' | 'y' | 'w' | 'h' | 'weeks'>;
@@ -215,8 +215,8 @@ function p95Chart(sc: Scenario, s: GameState, series: Series): Spec {
   };
 }
 
-function uptimeChart(s: GameState, series: Series): Spec {
-  const slo = sloUptime(s);
+function uptimeChart(sc: Scenario, s: GameState, series: Series): Spec {
+  const slo = sloUptime(s, sc);
   return {
     title: 'Uptime vs SLO', min: 0.98, max: 1,
     lines: [{ label: 'uptime', color: s.reliability.uptime < slo ? RED : AMBER, values: series.uptime }],
