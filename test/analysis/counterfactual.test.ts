@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/engine/hash.js';
 import { startGame, type Game } from '../../src/engine/game.js';
 import { decide } from '../../src/engine/decide.js';
@@ -42,15 +42,18 @@ function statesBySeq(log: GameLog): Map<number, { before: GameState; line: Decis
 }
 
 const RUIN_SEED = 'ruin-1';
-const ruin = ruinousLog(RUIN_SEED);
+let ruin: { log: GameLog; hours: number };
 const progress: Progress[] = [];
-const ruined = evaluateGame(ruin.log, sc, { onProgress: (p) => progress.push(p) });
+let ruined: ReturnType<typeof evaluateGame>;
+beforeAll(() => {
+  ruin = ruinousLog(RUIN_SEED);
+  ruined = evaluateGame(ruin.log, sc, { onProgress: (p) => progress.push(p) });
+});
 
 describe('evaluateGame on a log with a ruinous decision', () => {
-  const reserve = ruined.decisions.find((d) => d.type === 'gpu.reserve' && d.week === 3);
-
   it('gives the ruinous reservation positive regret, marked at least a mistake, with doing nothing better', () => {
-    expect(reserve).toBeDefined();
+    const reserve = ruined.decisions.find((d) => d.type === 'gpu.reserve' && d.week === 3);
+    expect(reserve, 'the week-3 reservation should be among the evaluated decisions').toBeDefined();
     const r = reserve as DecisionEvaluation;
     expect(r.alternatives[0]?.outcome.ending).toBe('bankrupt');
     expect(r.regret).toBeGreaterThan(0);
@@ -190,10 +193,13 @@ describe('evaluateGame on incidents, flags and unusual logs', () => {
 
 describe('evaluateGame on what a player left undone', () => {
   // A roadmap-driver decides little; its games slip away in weeks where it does nothing more.
-  const idle = recordedLog('demo', Number.MAX_SAFE_INTEGER, 'roadmap-driver');
-  const log: GameLog = { header: idle.header, entries: idle.entries };
-  const result = evaluateGame(log, sc);
-  const ends = result.decisions.filter((d) => d.type === 'week.end');
+  let result: ReturnType<typeof evaluateGame>;
+  let ends: DecisionEvaluation[] = [];
+  beforeAll(() => {
+    const idle = recordedLog('demo', Number.MAX_SAFE_INTEGER, 'roadmap-driver');
+    result = evaluateGame({ header: idle.header, entries: idle.entries }, sc);
+    ends = result.decisions.filter((d) => d.type === 'week.end');
+  });
   const valueAt = (week: number) => result.evaluation.find((e) => e.week === week)?.value ?? Number.NaN;
 
   it('judges the end of a week that lost ground against the reference bot, and only such weeks', () => {
@@ -205,6 +211,7 @@ describe('evaluateGame on what a player left undone', () => {
   });
 
   it('weighs ending the week as played against at least four things to do first, and finds the blunder', () => {
+    expect(ends.length, 'the roadmap-driver game should have judged week ends').toBeGreaterThan(0);
     for (const d of ends) {
       expect(d.alternatives[0]?.actual).toBe(true);
       expect(d.alternatives.length).toBeGreaterThanOrEqual(ALTERNATIVES + 1);
@@ -231,8 +238,11 @@ describe('labelOf', () => {
 });
 
 describe('parallel evaluation', () => {
-  const rec = recordedLog('shards-1', 40, 'gpu-blind');
-  const log: GameLog = { header: rec.header, entries: rec.entries };
+  let log: GameLog;
+  beforeAll(() => {
+    const rec = recordedLog('shards-1', 40, 'gpu-blind');
+    log = { header: rec.header, entries: rec.entries };
+  });
 
   it('splits the weeks into contiguous ranges that cover the log once', () => {
     const shards = planShards(log, sc, 3);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { debriefOf, markCounts } from '../../src/analysis/debrief.js';
 import { evaluateGame } from '../../src/analysis/counterfactual.js';
 import { outcomeOf } from '../../src/analysis/value.js';
@@ -13,20 +13,26 @@ import { recordedLog, sc } from '../helpers.js';
  * timeline row, every evaluated decision, mark counts that add up, the player's outcome from
  * the final folded state, and the log's annotation lines in order. */
 
-const base = recordedLog('b', 5);
 const notes: Annotation[] = [
   { kind: 'annotation', week: 2, text: 'Week two: a note on the week.' },
   { kind: 'annotation', week: 3, seq: 40, author: 'Coach', mark: 'mistake', text: 'Look again at this.' },
 ];
-// Annotations sit among the body lines; they never change the facts.
-const log: GameLog = { header: base.header, entries: [...base.entries.slice(0, 10), notes[0] as Annotation, ...base.entries.slice(10), notes[1] as Annotation] };
+let log: GameLog;
 const progress: Progress[] = [];
-const d = debriefOf(log, sc, { onProgress: (p) => progress.push(p) });
-const evaluated = evaluateGame(log, sc);
+let d: ReturnType<typeof debriefOf>;
+let evaluated: ReturnType<typeof evaluateGame>;
+beforeAll(() => {
+  const base = recordedLog('b', 5);
+  // Annotations sit among the body lines; they never change the facts.
+  log = { header: base.header, entries: [...base.entries.slice(0, 10), notes[0] as Annotation, ...base.entries.slice(10), notes[1] as Annotation] };
+  d = debriefOf(log, sc, { onProgress: (p) => progress.push(p) });
+  evaluated = evaluateGame(log, sc);
+});
 
 describe('debriefOf', () => {
   it('merges each week’s evaluation into its timeline row', () => {
     expect(d.timeline.map((r) => r.week)).toEqual([1, 2, 3, 4, 5]);
+    expect(evaluated.evaluation.length, 'the evaluation should cover the log’s weeks').toBe(5);
     for (const e of evaluated.evaluation) expect(d.timeline[e.week - 1]?.evaluation).toBe(e.value);
     expect(d.timeline.every((r) => typeof r.evaluation === 'number')).toBe(true);
   });

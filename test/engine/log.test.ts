@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseLog, serializeLog, type ParsedLog } from '../../src/engine/log/parse.js';
 import { makeHeader, replay, scenarioMismatch, verify } from '../../src/engine/log/replay.js';
 import { isDecisionLine, type LogEntry } from '../../src/engine/log/format.js';
@@ -8,8 +8,12 @@ import { loaded, recordedLog, sc } from '../helpers.js';
 /* The log: JSON Lines round trip, verify naming the first differing line, and clear errors for
  * damaged files. Line numbers are 1-based file lines: the header is line 1. */
 
-const full = recordedLog('log-1');
-const short = recordedLog('log-2', 6);
+let full: ReturnType<typeof recordedLog>;
+let short: ReturnType<typeof recordedLog>;
+beforeAll(() => {
+  full = recordedLog('log-1');
+  short = recordedLog('log-2', 6);
+});
 
 function parsed(text: string): ParsedLog {
   const r = parseLog(text);
@@ -182,7 +186,10 @@ describe('replay', () => {
 });
 
 describe('damaged files', () => {
-  const good = linesOf(short.text);
+  let good: string[] = [];
+  beforeAll(() => {
+    good = linesOf(short.text);
+  });
   const bad = (text: string) => {
     const r = parseLog(text);
     if (r.ok) throw new Error('expected a rejection');
