@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { compareLogs } from '../../src/analysis/compare.js';
 import { getScenario } from '../../src/scenarios/registry.js';
@@ -12,8 +12,13 @@ import { shot, useE2E } from './harness.js';
 
 const e2e = useE2E();
 const BOTS = ['phase-aware', 'roadmap-driver', 'forever-scientist'];
-const logs = BOTS.map((bot) => ({ name: `${bot}.jsonl`, text: recordedLog('demo', Number.MAX_SAFE_INTEGER, bot).text }));
-const expected = compareLogs(logs, getScenario).groups[0];
+let logs: { name: string; text: string }[] = [];
+let expected: ReturnType<typeof compareLogs>['groups'][number] | undefined;
+beforeAll(() => {
+  logs = BOTS.map((bot) => ({ name: `${bot}.jsonl`, text: recordedLog('demo', Number.MAX_SAFE_INTEGER, bot).text }));
+  expected = compareLogs(logs, getScenario).groups[0];
+  if (!expected) throw new Error('the three bots’ logs of one seed should make one comparison group');
+});
 const upload = (files: { name: string; text: string }[]) => files.map((f) => ({ name: f.name, mimeType: 'application/jsonl', buffer: Buffer.from(f.text) }));
 
 const boardNames = (page: Page) => page.$$eval('[data-testid=leaderboard] tbody tr [data-open]', (els) => els.map((e) => e.textContent ?? ''));
