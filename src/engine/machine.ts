@@ -45,7 +45,7 @@ const PLANNING: StateMeta = { accepts: 'all' };
 const CRISIS: StateMeta = { accepts: ['incident.respond'] };
 const ENDED: StateMeta = { accepts: [] };
 
-type Transition = { guard?: { type: 'holds'; params: { guard: GuardName } } | 'crisisOpen'; target: string; actions?: readonly ('switchPhase' | 'closeWeek')[] };
+type Transition = { guard?: { type: 'holds'; params: { guard: GuardName } } | 'crisisOpen'; target?: string; actions?: readonly ('switchPhase' | 'closeWeek')[] };
 
 /* The transitions after a week resolves, in the one guard order guards.ts gives for the phase. */
 function afterWeek(phase: 'preFit' | 'postFit'): Transition[] {
@@ -55,7 +55,8 @@ function afterWeek(phase: 'preFit' | 'postFit'): Transition[] {
       : { guard: { type: 'holds', params: { guard: name } }, target: `#game.ended.${name}` },
   );
   if (phase === 'postFit') out.push({ guard: 'crisisOpen', target: 'crisis', actions: ['closeWeek'] });
-  out.push({ target: 'planning', actions: ['closeWeek'] });
+  // An ordinary week: the next one is planned in the same state (no exit, no re-entry).
+  out.push({ actions: ['closeWeek'] });
   return out;
 }
 

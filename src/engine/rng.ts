@@ -37,6 +37,10 @@ const blockBase = (block: number, span: number) => {
   return base;
 };
 
+/* Alea's constants (Baagøe's generator, as seedrandom implements it). */
+const ALEA_MULTIPLIER = 2091639;
+const TWO_TO_MINUS_32 = 2.3283064365386963e-10;
+
 /** The frozen table of uniforms for one (seed, horizon); branches of a game share it. */
 export interface WorldTable {
   readonly seed: string;
@@ -49,8 +53,18 @@ export function createWorldTable(seed: string, weeks: number): WorldTable {
   const size = PER_WEEK * (weeks + 2);
   // A plain array: V8 stores alea's doubles into it ~3x faster than into a Float64Array.
   const values: number[] = new Array<number>(size);
-  const next = alea(`phase-shift:${seed}`);
-  for (let i = 0; i < size; i++) values[i] = next();
+  // seedrandom's alea seeds the generator; its recurrence then runs here on local variables
+  // (the same arithmetic, so the same doubles), several times faster than a call per number.
+  const start = alea(`phase-shift:${seed}`, { state: true }).state();
+  let { s0, s1, s2, c } = start;
+  for (let i = 0; i < size; i++) {
+    const t = ALEA_MULTIPLIER * s0 + c * TWO_TO_MINUS_32;
+    s0 = s1;
+    s1 = s2;
+    c = t | 0;
+    s2 = t - c;
+    values[i] = s2;
+  }
   return Object.freeze({ seed, weeks, values });
 }
 
