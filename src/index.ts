@@ -2,14 +2,15 @@
  * Node or a browser with no UI. */
 
 export { startGame, immerApplier, mutableApplier, checkpointOf, type Game, type GameOptions } from './engine/game.js';
-export { phaseMachine, type MachineContext, type Applier, type Recorder } from './engine/machine.js';
-export { decide } from './engine/decide.js';
+export { phaseMachine, machineRefusal, acceptedIn, type MachineContext, type MachineEvent, type MachineEmitted } from './engine/machine.js';
+export type { Applier } from './engine/game.js';
+export { decide, costOf } from './engine/decide.js';
 export { evolve } from './engine/evolve.js';
 export { resolveWeek } from './engine/world.js';
 export { initialState, type GameState, type Phase, type EndReason } from './engine/state.js';
 export { DecisionSchema, DECISION_TYPES, AFFINITY, type Decision, type DecisionType } from './engine/decisions.js';
 export { EventSchema, type GameEvent, type EventType } from './engine/events.js';
-export type { DecideResult, Rejection, RuleContext } from './engine/rules.js';
+export type { DecideResult, DecisionCost, Rejection, RuleContext } from './engine/rules.js';
 export { createWorldTable, draw, STREAMS, type WorldTable } from './engine/rng.js';
 export * as derive from './engine/derive.js';
 export { canonicalJson, hashOf } from './engine/hash.js';
