@@ -32,6 +32,7 @@ describe('phase-alignment flags', () => {
 
   it('flags hardening before fit only when runway is short, citing the runway', () => {
     const build: Decision = { type: 'capability.build', data: { capability: 'soc2' } };
+    expect(SHORT_RUNWAY_WEEKS, 'a burn of half the cash a week must count as a short runway').toBeGreaterThan(2);
     const weekly = Math.ceil(sc.start.cash / (SHORT_RUNWAY_WEEKS + 5));
     const long = log([{ by: 'world', ...burn(weekly) }, { by: 'player', ...build }]);
     expect(rules(long)).toEqual([]);
@@ -40,7 +41,8 @@ describe('phase-alignment flags', () => {
     expect(flag?.rule).toBe('hardeningOnShortRunway');
     expect(Number(flag?.evidence['runwayWeeks'])).toBeLessThan(SHORT_RUNWAY_WEEKS);
     // The reason names the capability as the scenario does, and the evidence reads in units.
-    const soc2 = sc.capabilities.find((c) => c.id === 'soc2')!;
+    const soc2 = sc.capabilities.find((c) => c.id === 'soc2');
+    if (!soc2) throw new Error('the scenario has no soc2 capability');
     expect(flag?.reason).toMatch(new RegExp(`^Built ${soc2.name} before fit with ${flag?.evidence['runwayWeeks']} weeks? of runway left:`));
     expect(evidenceLines(flag!)).toEqual([`runway: ${flag?.evidence['runwayWeeks']} wk`, `cash: ${money(Number(flag?.evidence['cash']))}`]);
   });
@@ -54,8 +56,9 @@ describe('phase-alignment flags', () => {
   });
 
   it('flags shipping a non-instrumented feature on untested assumptions, not a feedback loop', () => {
-    const plain = sc.features.find((f) => !f.instrumented && f.requires.length === 0)!;
-    const loop = sc.features.find((f) => f.instrumented)!;
+    const plain = sc.features.find((f) => !f.instrumented && f.requires.length === 0);
+    const loop = sc.features.find((f) => f.instrumented);
+    if (!plain || !loop) throw new Error('the scenario needs a non-instrumented feature without prerequisites and an instrumented one');
     const [flag] = alignmentFlags(log([{ by: 'player', type: 'feature.ship', data: { feature: plain.id } }]), sc);
     expect(flag?.rule).toBe('shipOnUntestedAssumptions');
     expect(flag?.reason).toContain(`Shipped ${plain.name} before fit`);
@@ -64,6 +67,7 @@ describe('phase-alignment flags', () => {
   });
 
   it('flags a weekly retrain when no ML time is free', () => {
+    expect(sc.start.mlEngineers, 'the team starts with ML engineers to keep busy').toBeGreaterThan(0);
     const busy: GameEvent = { type: 'resources.committed', data: { decision: 'model.retrain', focus: 0, eng: 0, ml: sc.start.mlEngineers, cash: 0, category: 'gpu', gpuHours: 0, item: 'training', affinity: 'delivery' } };
     const weekly: Decision = { type: 'model.setCadence', data: { everyWeeks: 1 } };
     expect(rules(log([{ by: 'player', ...busy }, { by: 'player', ...weekly }]))).toEqual(['weeklyRetrainWithoutCapacity']);
@@ -78,7 +82,8 @@ describe('phase-alignment flags', () => {
   const sign: Decision = { type: 'contract.sign', data: { offer: 1 } };
 
   it('flags signing a contract whose demands cannot be built within the grace period', () => {
-    const slow = sc.capabilities.find((c) => c.id === 'soc2')!.weeks;
+    const slow = sc.capabilities.find((c) => c.id === 'soc2')?.weeks ?? 0;
+    expect(slow, 'soc2 must take more than a week to build for a grace period shorter than it').toBeGreaterThan(1);
     expect(rules(log([{ by: 'world', ...switched }, { by: 'world', ...offer(slow - 1, ['soc2']) }, { by: 'player', ...sign }]))).toEqual(['unkeepableContract']);
     expect(rules(log([{ by: 'world', ...switched }, { by: 'world', ...offer(slow + 1, ['soc2']) }, { by: 'player', ...sign }]))).toEqual([]);
   });

@@ -95,8 +95,18 @@ describe('pathOf', () => {
 describe('guards', () => {
   it('every figure the guards and the fit signal name is mapped to its guard for the path tables', () => {
     const s = fresh();
-    for (const [name, guard] of Object.entries(GUARDS)) for (const f of guard(s, sc).figures) expect(FIGURE_GUARD[f.name]).toBe(name);
-    for (const f of fitSignal(s, sc).figures) expect(FIGURE_GUARD[f.name]).toBe('signal');
+    let checked = 0;
+    for (const [name, guard] of Object.entries(GUARDS)) {
+      for (const f of guard(s, sc).figures) {
+        expect(FIGURE_GUARD[f.name], f.name).toBe(name);
+        checked += 1;
+      }
+    }
+    const signal = fitSignal(s, sc).figures;
+    for (const f of signal) expect(FIGURE_GUARD[f.name], f.name).toBe('signal');
+    expect(Object.keys(GUARDS).length, 'no guards to check').toBeGreaterThan(0);
+    expect(checked, 'the guards named no figures').toBeGreaterThan(0);
+    expect(signal.length, 'the fit signal named no figures').toBeGreaterThan(0);
   });
 
   it('the win guard fails on a contract over the breach limit even with ARR and SLOs in hand', () => {

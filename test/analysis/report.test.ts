@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { debriefMarkdown, standingText } from '../../src/analysis/report-md.js';
 import { debriefHtml } from '../../src/analysis/report-html.js';
 import { timelineOf } from '../../src/analysis/timeline.js';
@@ -32,9 +32,13 @@ function evaluationOf(line: DecisionLine, i: number): DecisionEvaluation {
 }
 
 function fixture(): Debrief {
-  const { header, entries } = recordedLog('b');
+  const { header, entries, game } = recordedLog('b');
+  // The expectations below read a won game with a phase switch and at least a dozen decisions.
+  expect(game.state().ended?.reason, 'the phase-aware game on seed b should be won').toBe('won');
+  expect(game.state().fitWeek, 'the phase-aware game on seed b should reach fit').not.toBeNull();
   const log = { header: { ...header, player: 'Ana <b>&</b> "Bo"' }, entries };
   const lines = entries.filter((e): e is DecisionLine => e.kind === 'event' && isDecisionLine(e) && e.type !== 'week.end');
+  expect(lines.length, 'the fixture marks the first 12 decisions').toBeGreaterThanOrEqual(12);
   const decisions = lines.slice(0, 12).map(evaluationOf);
   const timeline = timelineOf(log, sc).map((r) => ({ ...r, evaluation: 50 + (r.week % 7) }));
   const blunder = decisions[1] as DecisionEvaluation;
@@ -50,15 +54,21 @@ function fixture(): Debrief {
   };
 }
 
-const d = fixture();
-const md = debriefMarkdown(d);
-const html = debriefHtml(d);
+let d: Debrief;
+let md = '';
+let html = '';
+beforeAll(() => {
+  d = fixture();
+  md = debriefMarkdown(d);
+  html = debriefHtml(d);
+});
 
 describe('debriefMarkdown', () => {
   it('leads with the outcome and score card, then the path, luck, the discussion and the table', () => {
     const order = ['# Debrief for', '## Outcome', '## How the game moved', '## Luck or skill', '## Decisions worth discussing', '## All decisions'].map((h) => md.indexOf(h));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(d.score.lines.length).toBeGreaterThan(0);
     for (const line of d.score.lines) expect(md).toContain(line.why.replace(/[_*]/g, (c) => `\\${c}`));
     expect(md).toContain(`### Week ${d.path[0]?.week}: pre-fit → post-fit`);
     expect(md).toContain(': post-fit → ended: won');
@@ -109,6 +119,7 @@ describe('debriefMarkdown', () => {
   it('has the full decision table with every decision, its glyph and regret', () => {
     const table = md.slice(md.indexOf('## All decisions'));
     expect(table).toContain('| Week | # | Decision | Mark | Regret | Flags |');
+    expect(d.decisions).toHaveLength(12);
     for (const e of d.decisions) expect(table).toContain(`| ${e.week} | ${e.seq} | Decision ${e.seq} (${e.type.replace(/_/g, '\\_')}) |`);
     expect(table).toContain('| ?? blunder | 31 |');
     expect(md).toContain('✓ good: 9 · ?! inaccuracy: 1 · ? mistake: 1 · ?? blunder: 1');

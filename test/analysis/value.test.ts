@@ -64,10 +64,12 @@ describe('outcomeOf', () => {
       }),
     );
     // Strictly more below the target: the ARR share is not flat.
+    expect(arr(stateWith('timeUp', 40, 20), sc), '40 paying customers must stay below the ARR target').toBeLessThan(sc.win.arr);
     expect(outcomeOf(stateWith('timeUp', 40, 20), sc).value).toBeGreaterThan(outcomeOf(stateWith('timeUp', 10, 20), sc).value);
   });
 
   it('values going bankrupt or losing the book below surviving with the same ARR', () => {
+    expect(maxCustomers, 'the customer cap must lie above 50').toBeGreaterThan(50);
     for (const customers of [0, 50, maxCustomers]) {
       for (const fitWeek of [null, 25]) {
         const survived = outcomeOf(stateWith('timeUp', customers, fitWeek), sc).value;
