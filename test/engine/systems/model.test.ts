@@ -13,7 +13,7 @@ import {
 
 const SEED = 'model';
 const ctx = ctxFor(SEED);
-const REGRESSION = 0.2; // the engine's regression chance per retrain (a rule, not scenario data)
+const REGRESSION = sc.rules.model.regressionChance; // the scenario's regression chance per retrain
 const regressWeek = findWeek(SEED, 'retrain', 0, (u) => u < REGRESSION, 2);
 const cleanWeek = findWeek(SEED, 'retrain', 0, (u) => u >= REGRESSION, 2);
 
@@ -70,7 +70,7 @@ describe('model.retrain', () => {
     expect(bad.data.regressed).toBe(true);
     expect(bad.data.caught).toBe(false);
     expect(bad.data.skill).toBeLessThan(trainedSkill(s, ctx));
-    expect(bad.data.skill).toBeCloseTo(Math.max(0.05, trainedSkill(s, ctx) - 0.1), 6);
+    expect(bad.data.skill).toBeCloseTo(Math.max(sc.rules.model.regressionSkillFloor, trainedSkill(s, ctx) - sc.rules.model.regressionSkillLoss), 6);
 
     const harnessed = given(s, (d) => { d.capabilities.push('evalHarness'); });
     const caught = only(accepted(harnessed, { type: 'model.retrain', data: {} }, ctx), 'model.retrained');
