@@ -21,9 +21,7 @@ export interface JsonMember {
 
 /** A JSON value reduced to its shape and where it starts. */
 export type JsonNode =
-  | { kind: 'object'; offset: number; members: Map<string, JsonMember> }
-  | { kind: 'array'; offset: number; items: JsonNode[] }
-  | { kind: 'scalar'; offset: number };
+  { kind: 'object'; offset: number; members: Map<string, JsonMember> } | { kind: 'array'; offset: number; items: JsonNode[] } | { kind: 'scalar'; offset: number };
 
 /** One step of a path into a JSON value: an object key or an array index. */
 export type JsonPathPart = string | number;
@@ -220,9 +218,7 @@ export function walk(root: JsonNode, path: readonly JsonPathPart[]): { node: Jso
   for (let depth = 0; depth < path.length; depth++) {
     const part = path[depth];
     const next =
-      node.kind === 'object' && typeof part === 'string' ? node.members.get(part)?.value
-      : node.kind === 'array' && typeof part === 'number' ? node.items[part]
-      : undefined;
+      node.kind === 'object' && typeof part === 'string' ? node.members.get(part)?.value : node.kind === 'array' && typeof part === 'number' ? node.items[part] : undefined;
     if (!next) return { node, depth };
     node = next;
   }
