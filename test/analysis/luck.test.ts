@@ -49,6 +49,7 @@ describe('luckOf', () => {
     const player = outcomeOf(played.game.state(), sc);
     const luck = luckOf({ header: played.header, entries: played.entries }, sc, player);
     expect(luck.player).toEqual(player);
+    expect(references.length, 'no reference bots').toBeGreaterThan(1);
     expect(luck.references.map((r) => r.bot)).toEqual(references);
     const own = outcomeOf(playGame(sc, seed, botNamed(BEST_PLAY), { record: false }).state(), sc);
     expect(luck.references.find((r) => r.bot === BEST_PLAY)?.outcome).toEqual(own);
@@ -67,6 +68,9 @@ describe('luckOf', () => {
     // On k3 the phase-aware bot and most archetypes win; on k2 every bot goes bankrupt.
     const kind = verdictFor('k3');
     const hostile = verdictFor('k2');
+    expect(kind.player.ending, 'the phase-aware bot should win on k3').toBe('won');
+    expect(hostile.references.length).toBeGreaterThan(0);
+    expect(hostile.references.filter((r) => r.outcome.ending === 'won').map((r) => r.bot), 'no bot should win on k2').toEqual([]);
     expect(kind.verdict).toMatch(/kind seed/i);
     expect(hostile.verdict).toMatch(/hostile seed/i);
     expect(kind.seedValue).toBeGreaterThan(hostile.seedValue);

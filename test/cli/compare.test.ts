@@ -27,7 +27,9 @@ beforeAll(() => {
   writeFileSync(join(dir, 'other-seed.jsonl'), recordedLog('cli-elsewhere', 10).text);
   const lines = recordedLog('cli-room', 10).text.split('\n');
   const at = lines.findIndex((l) => l.includes('"kind":"checkpoint"'));
-  writeFileSync(join(dir, 'tampered.jsonl'), lines.map((l, i) => (i === at ? l.replace(/"cash":(\d+)/, (_, c: string) => `"cash":${Number(c) + 1}`) : l)).join('\n'));
+  const tampered = lines.map((l, i) => (i === at ? l.replace(/"cash":(\d+)/, (_, c: string) => `"cash":${Number(c) + 1}`) : l));
+  if (tampered[at] === undefined || tampered[at] === lines[at]) throw new Error('the ten-week log should have a checkpoint with cash to tamper with');
+  writeFileSync(join(dir, 'tampered.jsonl'), tampered.join('\n'));
   writeFileSync(join(dir, 'broken.jsonl'), `${lines.slice(0, 4).join('\n')}\n{"kind":"event"\n`);
   mkdirSync(join(dir, 'empty'));
   writeFileSync(join(dir, 'copy.jsonl'), recordedLog('cli-room', 30, 'phase-aware').text);

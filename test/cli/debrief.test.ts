@@ -18,7 +18,8 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'phase-shift-debrief-'));
   const { header, entries, text } = recordedLog('b', 4);
   const decision = entries.find((e) => e.kind === 'event' && isDecisionLine(e) && e.type !== 'week.end');
-  seq = decision?.kind === 'event' ? decision.seq : 0;
+  if (decision?.kind !== 'event') throw new Error('the four-week game should contain a player decision to annotate');
+  seq = decision.seq;
   const note = { kind: 'annotation', week: 2, seq, author: 'Coach', mark: 'mistake', text: 'Careful <script>alert(1)</script>' };
   const named = text.replace(JSON.stringify(header), JSON.stringify({ ...header, player: 'Tess <b>' }));
   good = join(dir, 'game.jsonl');
