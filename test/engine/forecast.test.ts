@@ -16,6 +16,7 @@ describe('forecastWeek', () => {
     const bot = getBot('phase-aware')!;
     const random = botRandom('forecast-1', bot.name);
     let checked = 0;
+    let gpuChecked = 0;
     for (let w = 0; w < 60 && game.state().phase !== 'ended'; w++) {
       for (let i = 0; i < 5 && game.status() === 'postFit.crisis'; i++) {
         game.decide(bot.respond(playerView(game.state()), sc, openIncidents(game.state())[0]!.id, random));
@@ -29,9 +30,13 @@ describe('forecastWeek', () => {
       expect(f.cash).toBe(after.cash);
       expect(f.cashDelta).toBe(after.cash - before.cash);
       expect(f.revenue).toBe(after.finance.lastRevenue);
-      if (after.gpu.monthUsed > 0) expect(f.gpuMonthUsed).toBe(after.gpu.monthUsed);
+      if (after.gpu.monthUsed > 0) {
+        expect(f.gpuMonthUsed).toBe(after.gpu.monthUsed);
+        gpuChecked += 1;
+      }
       checked += 1;
     }
     expect(checked).toBeGreaterThan(30);
+    expect(gpuChecked, 'no week used GPU hours: the GPU forecast went unchecked').toBeGreaterThan(0);
   });
 });

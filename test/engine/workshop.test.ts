@@ -181,6 +181,7 @@ describe('checking a code against this build', () => {
   const code = (p: Partial<WorkshopPin>) => decoded(encodeWorkshopCode({ ...bundledPin('devtools-codegen', 'demo42'), ...p }));
 
   it('accepts a code made by this build for every bundled scenario', () => {
+    expect(scenarioIds().length, 'no bundled scenarios').toBeGreaterThan(1);
     for (const sid of scenarioIds()) expect(checkWorkshopCode(decoded(encodeWorkshopCode(bundledPin(sid, 'w-1'))), thisBuild)).toEqual({ ok: true });
   });
 

@@ -43,7 +43,10 @@ describe('loadScenario', () => {
     // Regression once fixed: with both error costs at 0 the file loaded, then derive.confusion
     // divided 0 by 0 and the first checkpoint threw on a non-finite number.
     const r = loadScenario(variant((s) => { s.model.costFalsePositive = 0; s.model.costFalseNegative = 0; }));
-    if (!r.ok) return;
+    if (!r.ok) {
+      expect(r.issues.length, 'a refusal must say why').toBeGreaterThan(0);
+      return;
+    }
     const game = startGame(r.value.scenario, 'zero-costs', { mode: 'bulk' });
     for (let w = 0; w < 3; w++) game.decide({ type: 'week.end', data: {} });
     const bad = numbersIn(game.state()).filter((n) => !Number.isFinite(n.value)).map((n) => n.path);
