@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,6 +92,15 @@ function writeAtomically(path: string, data: string | Uint8Array): void {
   renameSync(tmp, path);
 }
 
+// Deletes bundles nobody has rebuilt for a day (not at once: another process may be starting one).
+function removeStale(keep: string): void {
+  const dayAgo = Date.now() - 86_400_000;
+  for (const name of readdirSync(CACHE_DIR)) {
+    const path = join(CACHE_DIR, name);
+    if (path !== keep && /^balance-worker-[0-9a-f]+\.mjs$/.test(name) && statSync(path).mtimeMs < dayAgo) rmSync(path, { force: true });
+  }
+}
+
 async function buildBundle(): Promise<string> {
   const { build } = await import('esbuild');
   const result = await build({
@@ -105,9 +114,8 @@ async function buildBundle(): Promise<string> {
   const digest = digestOf(inputs) ?? sha(code);
   const file = join(CACHE_DIR, `balance-worker-${digest.slice(0, 16)}.mjs`);
   mkdirSync(CACHE_DIR, { recursive: true });
-  const old = readManifest()?.file;
-  if (old && old !== file) rmSync(old, { force: true }); // the stale bundle this one replaces
   writeAtomically(file, code);
+  removeStale(file);
   writeAtomically(manifestPath(), JSON.stringify({ digest, inputs, file } satisfies Manifest));
   return file;
 }
@@ -255,16 +263,22 @@ function mainChunk(run: Run): ToWorker | undefined {
   return late;
 }
 
-// The main thread plays chunks beside the workers, yielding between chunks so their messages
-// are handled; it plays the whole run if that ends before they start.
+// The main thread plays chunks beside the workers, one game at a time with a turn of the event
+// loop after each (so the workers' messages, and their start-up, never wait on a whole chunk);
+// it drops a re-played chunk as soon as its worker delivers it, and plays the whole run if that
+// ends before the workers start.
 async function playHere(run: Run): Promise<void> {
   for (let chunk = mainChunk(run); chunk && !run.settled; chunk = mainChunk(run)) {
-    try {
-      const outcomes = playChunk(chunk.jobs);
-      if (land(run, chunk.start, outcomes)) run.stats.mainThreadGames += outcomes.length;
-    } catch (e) {
-      return finish(run, new Error(`balance worker: ${e instanceof Error ? e.message : String(e)}`));
+    const outcomes: Outcome[] = [];
+    for (const job of chunk.jobs) {
+      if (run.settled || run.landed.has(chunk.start)) break;
+      try {
+        outcomes.push(...playChunk([job]));
+      } catch (e) {
+        return finish(run, new Error(`balance worker: ${e instanceof Error ? e.message : String(e)}`));
+      }
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    await new Promise((resolve) => setImmediate(resolve));
+    if (outcomes.length === chunk.jobs.length && land(run, chunk.start, outcomes)) run.stats.mainThreadGames += outcomes.length;
   }
 }

@@ -1,14 +1,13 @@
-import { availableParallelism, cpus, loadavg } from 'node:os';
-import { performance } from 'node:perf_hooks';
+import { cpus, loadavg } from 'node:os';
 import { produce } from 'immer';
-import { balanceJobs, playOutcome, type BalanceJob, type Outcome } from '../../src/analysis/balance.js';
-import { runPool } from '../../src/cli/balance-pool.js';
 import {
   BOTS, createWorldTable, DECISION_TYPES, evolve, getBot, getScenario, hashOf, initialState, makeHeader, parseLog,
   playGame, replay, scenarioIds, serializeLog, verify, type Bot, type GameEvent, type GameState, type ParsedLog, type Scenario,
 } from '../../src/index.js';
-import { compare, duration, median, perSecond, renderTable, times, type BenchConfig, type Pair } from './harness.js';
+import { compare, duration, perSecond, renderTable, times, type BenchConfig, type Pair } from './harness.js';
 import { debriefBench } from './debrief.js';
+import { poolBench } from './pool.js';
+import { cloneBench } from './clone.js';
 
 /* `npm run bench`: the performance budgets of ARCHITECTURE.md, each figure printed beside a
  * baseline measured in the same run (median of several interleaved samples). Timings never
@@ -127,44 +126,6 @@ function verifyBench(sc: Scenario, text: string, log: ParsedLog, rows: Row[]): v
   rows.push(['    parseLog (zod, every line)', duration(p.ms), `JSON.parse per line: ${duration(p.baseMs)}`, times(p.ratio), '']);
 }
 
-/** Plays the jobs one after another on this thread, as the pool's baseline. */
-function playInThread(jobs: readonly BalanceJob[]): Outcome[] {
-  return jobs.map((j) => {
-    const sc = need(getScenario(j.scenario), `scenario ${j.scenario}`).scenario;
-    return playOutcome(sc, need(getBot(j.bot), `bot ${j.bot}`), j.seed);
-  });
-}
-
-async function wallMs(fn: () => unknown): Promise<number> {
-  const t = performance.now();
-  await fn();
-  return performance.now() - t;
-}
-
-/** (d) Balance throughput: every bot on the same seeds through the balance command's worker
- * pool (all cores, start-up included) against the same games played on this thread. */
-async function balanceBench(sc: Scenario, rows: Row[], targets: Target[]): Promise<void> {
-  const workers = availableParallelism();
-  const jobs = balanceJobs([sc.id], Object.keys(BOTS), QUICK ? 10 : 100, 'bench-balance-');
-  const single: number[] = [];
-  const pooled: number[] = [];
-  const reference = JSON.stringify(playInThread(jobs));
-  for (let i = 0; i < (QUICK ? 1 : 2); i++) {
-    single.push(await wallMs(() => playInThread(jobs)));
-    let out: Outcome[] = [];
-    pooled.push(await wallMs(async () => (out = await runPool(jobs, { workers }))));
-    if (JSON.stringify(out) !== reference) throw new Error('bench: the worker pool disagrees with single-thread play');
-  }
-  const startup = await wallMs(() => runPool(jobs.slice(0, workers), { workers }));
-  const [poolMs, singleMs] = [median(pooled) / jobs.length, median(single) / jobs.length];
-  const steadyMs = Math.max(1e-6, median(pooled) - startup) / jobs.length;
-  const what = `(d) balance throughput: worker pool, ${workers} workers (${jobs.length} games, ${Object.keys(BOTS).length} bots)`;
-  rows.push([what, perSecond(poolMs, 'games'), `single thread: ${perSecond(singleMs, 'games')}`, `${times(singleMs / poolMs)} faster`, `(${workers} cores)`]);
-  rows.push([`    of which pool start-up (${workers} workers, tsx in each, 1 game each)`, duration(startup), '', '', '']);
-  rows.push(['    pool with start-up subtracted (steady state)', perSecond(steadyMs, 'games'), `single thread: ${perSecond(singleMs, 'games')}`, `${times(singleMs / steadyMs)} faster`, `≈ ${workers}×`]);
-  targets.push({ name: `balance worker pool faster than one thread, start-up included (${jobs.length} games)`, met: poolMs < singleMs, figure: `${times(singleMs / poolMs)}` });
-}
-
 async function main(): Promise<void> {
   const loaded = need(getScenario(SCENARIO), `scenario ${SCENARIO}`);
   const sc = loaded.scenario;
@@ -180,10 +141,15 @@ async function main(): Promise<void> {
   console.log(`bot games per second are measured on the largest scenario: ${largest.id} (${largest.weeks} weeks)\n`);
   gamesBench(largest, rows, targets);
   verifyBench(sc, text, log, rows);
-  await balanceBench(sc, rows, targets);
+  const pool = await poolBench(sc, QUICK);
+  rows.push(...pool.rows);
+  targets.push(...pool.targets);
   const debrief = await debriefBench(sc, loaded.hash, log, CFG);
   rows.push(...debrief.rows);
   targets.push(...debrief.targets);
+  const clones = cloneBench(sc, CFG);
+  rows.push(...clones.rows);
+  targets.push(...clones.targets);
   console.log(renderTable(['measure', 'figure', 'baseline (same run)', 'ratio', 'target'], rows));
   console.log('');
   for (const t of targets) console.log(`target ${t.met ? 'met    ' : 'not met'}: ${t.name} (${t.figure})`);

@@ -1,0 +1,88 @@
+import { performance } from 'node:perf_hooks';
+import { balanceJobs, playOutcome, type BalanceJob, type Outcome } from '../../src/analysis/balance.js';
+import { runPool, workerBundle, type PoolStats } from '../../src/cli/balance-pool.js';
+import { BOTS, getBot, getScenario, type Scenario } from '../../src/index.js';
+import { duration, median, times } from './harness.js';
+
+/* (d) The balance pool against one thread, wall time with start-up included, at 100, 300 and
+ * 1,000 games (every bot on the same seeds, as `phase-shift balance` plays them) on two
+ * workers. Each sample plays the same jobs three ways, one after another: on this thread (warm:
+ * it has played the whole bench so far), through the pool (two fresh workers plus this thread),
+ * and on one fresh worker thread alone (what a new single-threaded process would pay). */
+
+type Row = [string, string, string, string, string];
+interface Target {
+  name: string;
+  met: boolean;
+  figure: string;
+}
+
+const WORKERS = 2;
+
+function need<T>(x: T | undefined, what: string): T {
+  if (x === undefined) throw new Error(`bench: ${what} not found`);
+  return x;
+}
+
+/** Plays the jobs one after another on this thread, as the pool's baseline. */
+function playInThread(jobs: readonly BalanceJob[]): Outcome[] {
+  return jobs.map((j) => playOutcome(need(getScenario(j.scenario), `scenario ${j.scenario}`).scenario, need(getBot(j.bot), `bot ${j.bot}`), j.seed));
+}
+
+async function wall<T>(fn: () => T | Promise<T>): Promise<{ ms: number; value: T }> {
+  const t = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - t, value };
+}
+
+const rate = (games: number, ms: number) => `${Math.round((games * 1000) / ms).toLocaleString('en-US')} games/s`;
+
+interface Sizes {
+  single: number[];
+  pool: number[];
+  fresh: number[];
+  ready: number[];
+  mainGames: number[];
+}
+
+// One size: `samples` rounds of this thread, the pool and a fresh thread on the same jobs.
+async function measureSize(sc: Scenario, games: number, samples: number): Promise<Sizes> {
+  const bots = Object.keys(BOTS);
+  const jobs = balanceJobs([sc.id], bots, Math.ceil(games / bots.length), `bench-pool-${games}-`).slice(0, games);
+  const m: Sizes = { single: [], pool: [], fresh: [], ready: [], mainGames: [] };
+  for (let i = 0; i < samples; i++) {
+    const single = await wall(() => playInThread(jobs));
+    let stats: PoolStats | null = null;
+    const pooled = await wall(() => runPool(jobs, { workers: WORKERS, onStats: (s) => (stats = s) }));
+    const fresh = await wall(() => runPool(jobs, { workers: 1, mainThread: false }));
+    const reference = JSON.stringify(single.value);
+    if (JSON.stringify(pooled.value) !== reference || JSON.stringify(fresh.value) !== reference) throw new Error('bench: the worker pool disagrees with single-thread play');
+    const s = stats as PoolStats | null;
+    m.single.push(single.ms);
+    m.pool.push(pooled.ms);
+    m.fresh.push(fresh.ms);
+    m.mainGames.push(s?.mainThreadGames ?? 0);
+    if (s && s.readyMs.length > 0) m.ready.push(Math.max(...s.readyMs));
+  }
+  return m;
+}
+
+/** The pool rows and the target "faster than one thread from 100 games up". */
+export async function poolBench(sc: Scenario, quick: boolean): Promise<{ rows: Row[]; targets: Target[] }> {
+  const rows: Row[] = [];
+  const bundle = await wall(() => workerBundle());
+  rows.push([`(d) worker bundle on first use (esbuild, or the cached file if its sources are unchanged)`, duration(bundle.ms), '', '', 'once per process']);
+  const verdicts: string[] = [];
+  let allFaster = true;
+  for (const games of [100, 300, 1000]) {
+    const m = await measureSize(sc, games, quick ? 1 : 3);
+    const [pool, single, fresh] = [median(m.pool), median(m.single), median(m.fresh)];
+    const ready = m.ready.length > 0 ? `workers ready after ${duration(median(m.ready))}` : 'run over before the workers started';
+    rows.push([`    balance pool, ${WORKERS} workers + this thread, ${games} games (start-up included)`, `${duration(pool)} (${rate(games, pool)})`, `this thread: ${duration(single)}`, `${times(single / pool)} faster`, '> 1×']);
+    rows.push([`      ${ready}; this thread played ${Math.round(median(m.mainGames))} of the ${games} games`, '', `one new thread: ${duration(fresh)}`, `${times(fresh / pool)} faster`, '']);
+    allFaster &&= pool < single;
+    verdicts.push(`${games}: ${times(single / pool)}`);
+  }
+  const targets = [{ name: `balance pool (${WORKERS} workers) faster than one thread from 100 games up, start-up included`, met: allFaster, figure: verdicts.join(', ') }];
+  return { rows, targets };
+}
