@@ -8,7 +8,9 @@ import { duration, median, times } from './harness.js';
  * 1,000 games (every bot on the same seeds, as `phase-shift balance` plays them) on two
  * workers. Each sample plays the same jobs three ways, one after another: on this thread (warm:
  * it has played the whole bench so far), through the pool (two fresh workers plus this thread),
- * and on one fresh worker thread alone (what a new single-threaded process would pay). */
+ * and on one fresh worker thread alone (what a new single-threaded process would pay). The CPU
+ * the process got (all threads, in cores) is printed too: on a shared machine where the kernel
+ * shares CPU between sessions (autogroup), more threads need not mean more CPU. */
 
 type Row = [string, string, string, string, string];
 interface Target {
@@ -29,10 +31,14 @@ function playInThread(jobs: readonly BalanceJob[]): Outcome[] {
   return jobs.map((j) => playOutcome(need(getScenario(j.scenario), `scenario ${j.scenario}`).scenario, need(getBot(j.bot), `bot ${j.bot}`), j.seed));
 }
 
-async function wall<T>(fn: () => T | Promise<T>): Promise<{ ms: number; value: T }> {
+// Wall time, and the CPU the whole process (every thread) used meanwhile, in cores.
+async function wall<T>(fn: () => T | Promise<T>): Promise<{ ms: number; cores: number; value: T }> {
   const t = performance.now();
+  const cpu = process.cpuUsage();
   const value = await fn();
-  return { ms: performance.now() - t, value };
+  const used = process.cpuUsage(cpu);
+  const ms = performance.now() - t;
+  return { ms, cores: (used.user + used.system) / 1000 / ms, value };
 }
 
 const rate = (games: number, ms: number) => `${Math.round((games * 1000) / ms).toLocaleString('en-US')} games/s`;
@@ -43,13 +49,15 @@ interface Sizes {
   fresh: number[];
   ready: number[];
   mainGames: number[];
+  singleCores: number[];
+  poolCores: number[];
 }
 
 // One size: `samples` rounds of this thread, the pool and a fresh thread on the same jobs.
 async function measureSize(sc: Scenario, games: number, samples: number): Promise<Sizes> {
   const bots = Object.keys(BOTS);
   const jobs = balanceJobs([sc.id], bots, Math.ceil(games / bots.length), `bench-pool-${games}-`).slice(0, games);
-  const m: Sizes = { single: [], pool: [], fresh: [], ready: [], mainGames: [] };
+  const m: Sizes = { single: [], pool: [], fresh: [], ready: [], mainGames: [], singleCores: [], poolCores: [] };
   for (let i = 0; i < samples; i++) {
     const single = await wall(() => playInThread(jobs));
     let stats: PoolStats | null = null;
@@ -62,6 +70,8 @@ async function measureSize(sc: Scenario, games: number, samples: number): Promis
     m.pool.push(pooled.ms);
     m.fresh.push(fresh.ms);
     m.mainGames.push(s?.mainThreadGames ?? 0);
+    m.singleCores.push(single.cores);
+    m.poolCores.push(pooled.cores);
     if (s && s.readyMs.length > 0) m.ready.push(Math.max(...s.readyMs));
   }
   return m;
@@ -80,6 +90,7 @@ export async function poolBench(sc: Scenario, quick: boolean): Promise<{ rows: R
     const ready = m.ready.length > 0 ? `workers ready after ${duration(median(m.ready))}` : 'run over before the workers started';
     rows.push([`    balance pool, ${WORKERS} workers + this thread, ${games} games (start-up included)`, `${duration(pool)} (${rate(games, pool)})`, `this thread: ${duration(single)}`, `${times(single / pool)} faster`, '> 1×']);
     rows.push([`      ${ready}; this thread played ${Math.round(median(m.mainGames))} of the ${games} games`, '', `one new thread: ${duration(fresh)}`, `${times(fresh / pool)} faster`, '']);
+    rows.push([`      CPU this process got: ${median(m.singleCores).toFixed(2)} cores alone, ${median(m.poolCores).toFixed(2)} cores with the pool`, '', '', '', '']);
     allFaster &&= pool < single;
     verdicts.push(`${games}: ${times(single / pool)}`);
   }
