@@ -35,7 +35,6 @@ const td = (text: string, cls = '') => `<td${cls ? ` class="${cls}"` : ''}>${tex
 const th = (labels: string[]) => `<tr>${labels.map((l) => `<th>${esc(l)}</th>`).join('')}</tr>`;
 
 function head(d: Debrief): string {
-  const h = d.header;
   const title = `Debrief for ${playerName(d)}: ${d.scenario.name}`;
   return `<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)}</title><style>${CSS}</style></head>`;
 }

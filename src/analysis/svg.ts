@@ -66,9 +66,9 @@ function frameOf(spec: ChartSpec): Frame {
   const ys = [...spec.series.flatMap((s) => s.points.map((p) => p[1])), ...(spec.rules ?? []).filter((r) => r.axis === 'y').map((r) => r.at)];
   const x0 = xs.length ? Math.min(...xs) : 0;
   const x1 = xs.length ? Math.max(...xs, x0 + 1) : 1;
-  let y0 = spec.yMin ?? (ys.length ? Math.min(...ys, 0) : 0);
+  const y0 = spec.yMin ?? (ys.length ? Math.min(...ys, 0) : 0);
   let y1 = spec.yMax ?? (ys.length ? Math.max(...ys) : 1);
-  if (y1 <= y0) [y0, y1] = [y0, y0 + 1];
+  if (y1 <= y0) y1 = y0 + 1;
   const w = spec.width ?? 640;
   const h = spec.height ?? 200;
   const pw = w - PAD.left - PAD.right;

@@ -1,7 +1,7 @@
 import type { Scenario } from '../scenarios/schema.js';
 import { CAPABILITY_IDS, METHOD_IDS } from '../scenarios/schema.js';
 import type { Decision } from '../engine/decisions.js';
-import type { Bot, BotRandom, PlayerView } from './types.js';
+import type { Bot, PlayerView } from './types.js';
 
 /* The random bot: a seeded baseline that tries a few decisions drawn from everything a player
  * could click. Balance targets say it should almost never win. */

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { parseLog, replay, serializeLog, verify, type GameLog } from '../../src/index.js';
 import { factsHash } from '../../src/engine/log/fork.js';
 import { money } from '../../src/ui/format.js';
