@@ -137,8 +137,9 @@ export function reliesOn(s: Visible, h: Scenario['hypotheses'][number]): boolean
   return a.kind === 'core' || (a.kind === 'segment' && a.segment === s.strategy.segment) || (a.kind === 'paradigm' && a.paradigm === s.strategy.paradigm) || (a.kind === 'valueProp' && a.valueProp === s.strategy.valueProp);
 }
 
-/** How strongly the market pulls the current strategy, from hidden truths and visible quality. */
-export function pull(s: GameState, sc: Scenario): number {
+/** How strongly the market pulls the current strategy, from hidden truths and visible quality
+ * (at the given trust: the market step asks with the trust it has just moved to). */
+export function pull(s: GameState, sc: Scenario, trust: number = s.market.trust): number {
   const r = sc.rules.market;
   const base = s.strategy.segment ? (s.world.segmentPull[s.strategy.segment] ?? 0) : r.noSegmentPull;
   let factor = (s.strategy.paradigm ? 1 : r.noParadigmFactor) * (sc.valueProps && !s.strategy.valueProp ? r.noValuePropFactor : 1);
@@ -150,7 +151,7 @@ export function pull(s: GameState, sc: Scenario): number {
   }
   const latencyOver = Math.max(0, s.reliability.p95Ms / sloP95(s, sc) - 1);
   const latency = clamp(1 - latencyOver * sc.market.latencyPenaltyPerSlo, r.latencyFloor, 1);
-  const quality = 1 - sc.market.accuracyWeight + sc.market.accuracyWeight * s.market.trust;
+  const quality = 1 - sc.market.accuracyWeight + sc.market.accuracyWeight * trust;
   const rival = s.week <= s.shocks.competitorUntil ? s.shocks.competitorFactor : 1;
   return r6(clamp(base * factor * bonus * quality * latency * rival, 0, 1));
 }

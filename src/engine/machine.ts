@@ -29,7 +29,7 @@ export type MachineEvent =
  * game resumes in an ending, that nothing new happened). */
 export type MachineEmitted = { type: 'event'; event: GameEvent } | { type: 'resumed' };
 
-/** Which decisions each stable state takes: every one, only some, or none. */
+/** Which decisions a stable state takes: every one, only some, or none. */
 export interface StateMeta {
   accepts: 'all' | readonly DecisionType[];
 }
@@ -41,9 +41,13 @@ export const MACHINE_EVENT_OF: Partial<Record<DecisionType, 'WEEK_RESOLVED' | 'R
 };
 
 const END_REASONS: readonly EndReason[] = ['won', 'bankrupt', 'noFit', 'bookLost', 'timeUp'];
-const PLANNING: StateMeta = { accepts: 'all' };
-const CRISIS: StateMeta = { accepts: ['incident.respond'] };
-const ENDED: StateMeta = { accepts: [] };
+/** What each stable state's tag says it takes: planning every decision, a crisis only
+ * responses, an ended game nothing. */
+export const ACCEPTS: Readonly<Record<'planning' | 'crisis' | 'ended', StateMeta['accepts']>> = {
+  planning: 'all',
+  crisis: ['incident.respond'],
+  ended: [],
+};
 
 type Transition = { guard?: { type: 'holds'; params: { guard: GuardName } } | 'crisisOpen'; target?: string; actions?: readonly ('switchPhase' | 'closeWeek')[] };
 
@@ -60,7 +64,7 @@ function afterWeek(phase: 'preFit' | 'postFit'): Transition[] {
   return out;
 }
 
-const ended = (reason: EndReason) => ({ tags: ['ended'], meta: ENDED, entry: { type: 'endGame' as const, params: { reason } } });
+const ended = (reason: EndReason) => ({ tags: ['ended'], entry: { type: 'endGame' as const, params: { reason } } });
 
 /** The Phase Shift statechart (xstate v5). */
 export const phaseMachine = setup({
@@ -102,14 +106,14 @@ export const phaseMachine = setup({
     preFit: {
       initial: 'planning',
       states: {
-        planning: { tags: ['planning'], meta: PLANNING, on: { WEEK_RESOLVED: afterWeek('preFit') } },
+        planning: { tags: ['planning'], on: { WEEK_RESOLVED: afterWeek('preFit') } },
       },
     },
     postFit: {
       initial: 'planning',
       states: {
-        planning: { tags: ['planning'], meta: PLANNING, on: { WEEK_RESOLVED: afterWeek('postFit') } },
-        crisis: { tags: ['crisis'], meta: CRISIS, on: { RESPONDED: [{ guard: 'crisisOpen', target: 'crisis' }, { target: 'planning' }] } },
+        planning: { tags: ['planning'], on: { WEEK_RESOLVED: afterWeek('postFit') } },
+        crisis: { tags: ['crisis'], on: { RESPONDED: [{ guard: 'crisisOpen', target: 'crisis' }, { target: 'planning' }] } },
       },
     },
     ended: {
@@ -129,11 +133,10 @@ export const phaseMachine = setup({
 /** A snapshot of the statechart. */
 export type MachineSnapshot = SnapshotFrom<typeof phaseMachine>;
 
-/** Which decisions the machine's current state takes, read from its states' meta. */
+/** Which decisions the machine's current state takes, read from the state's tag. */
 export function acceptedIn(snapshot: MachineSnapshot): StateMeta['accepts'] {
-  const metas = Object.values(snapshot.getMeta()) as (StateMeta | undefined)[];
-  for (const m of metas) if (m?.accepts) return m.accepts;
-  return [];
+  if (snapshot.hasTag('planning')) return ACCEPTS.planning;
+  return snapshot.hasTag('crisis') ? ACCEPTS.crisis : ACCEPTS.ended;
 }
 
 /** Why the machine refuses a decision in its current state (a crisis, an ended game), or null. */

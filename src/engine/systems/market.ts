@@ -20,7 +20,7 @@ export function marketMove(s: GameState, ctx: RuleContext): GameEvent {
   const m = sc.market;
   const perceived = confusion(s, sc).perceivedAccuracy;
   const trust = r6(clamp(s.market.trust + (perceived - s.market.trust) * trustRate(s, ctx), 0, 1));
-  const p = pull({ ...s, market: { ...s.market, trust } }, sc);
+  const p = pull(s, sc, trust);
   const segment = sc.segments.find((x) => x.id === s.strategy.segment);
   const market = segment ? segment.market : 0;
   const r = sc.rules.market;
