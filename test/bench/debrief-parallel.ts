@@ -18,8 +18,13 @@ export interface ShardPool {
 
 const ask = (w: Worker, job: ShardJob) =>
   new Promise<GameEvaluation>((resolve, reject) => {
-    w.once('message', resolve);
-    w.once('error', reject);
+    // The error listener goes with the answer, so a long-lived worker does not pile them up.
+    const failed = (e: Error) => reject(e);
+    w.once('error', failed);
+    w.once('message', (answer: GameEvaluation) => {
+      w.off('error', failed);
+      resolve(answer);
+    });
     w.postMessage(job);
   });
 
