@@ -7,10 +7,11 @@ import type { GameState } from '../../src/engine/state.js';
 import { BOTS, getBot } from '../../src/bots/index.js';
 import { botRandom, playOn } from '../../src/bots/play.js';
 
-/* cloneState is written for GameState's shape, so a field added to the state and forgotten in
- * the copy would be shared between a branch and its original. These tests compare clones with
- * their originals on states from real bot games (frozen immer states of live play and mutable
- * ones of bulk play) after every decision: equal canonical JSON, and not one object or array in common. */
+/* A branch (bulk play, the world step, the forecast) works on a clone, so a clone must equal
+ * its original and share nothing with it, or the branch would change the game it came from.
+ * These tests compare clones with their originals on states from real bot games (frozen immer
+ * states of live play and mutable ones of bulk play) after every decision: equal canonical
+ * JSON, the same key order, and not one object or array in common. */
 
 /** Every state a bot's game passes through, after each decision, in the given mode. */
 function statesOf(botName: string, seed: string, mode: 'live' | 'bulk'): GameState[] {
