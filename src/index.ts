@@ -28,7 +28,23 @@ export { playerView, type Bot, type PlayerView } from './bots/types.js';
 export { scoreCard, type ScoreCard, type ScoreLine } from './analysis/score.js';
 export { alignmentFlags, type Flag, type FlagRule } from './analysis/alignment.js';
 export { repeatBot, repeatBots } from './bots/repeat.js';
-export { encodeWorkshopCode, decodeWorkshopCode, checkWorkshopCode, workshopQuery, workshopSeedProblem, workshopPinProblem, WORKSHOP_FORMAT, WORKSHOP_QUERY_KEY, WORKSHOP_LIMITS, type WorkshopPin, type WorkshopCode, type WorkshopDecoded, type WorkshopBuild, type WorkshopMismatch, type WorkshopCheck } from './engine/workshop.js';
+export {
+  encodeWorkshopCode,
+  decodeWorkshopCode,
+  checkWorkshopCode,
+  workshopQuery,
+  workshopSeedProblem,
+  workshopPinProblem,
+  WORKSHOP_FORMAT,
+  WORKSHOP_QUERY_KEY,
+  WORKSHOP_LIMITS,
+  type WorkshopPin,
+  type WorkshopCode,
+  type WorkshopDecoded,
+  type WorkshopBuild,
+  type WorkshopMismatch,
+  type WorkshopCheck,
+} from './engine/workshop.js';
 export { forecastWeek, type WeekForecast } from './engine/forecast.js';
 export { factsHash, decisionsBefore, forkLink, forkProblem, lastWeekOf } from './engine/log/fork.js';
 export { playOn, botRandom } from './bots/play.js';
@@ -45,4 +61,16 @@ export { compareLogs, checkLog, CompareInputError, type CompareInput, type Scena
 export { compareMarkdown, compareJson } from './analysis/compare-report.js';
 export { compareHtml } from './analysis/compare-html.js';
 export type { Comparison } from './analysis/compare-types.js';
-export { MARK_GLYPH, MARKS, type Mark, type Outcome, type Alternative, type DecisionEvaluation, type WeekMetrics, type PathStep, type Luck, type Debrief, type Progress } from './analysis/types.js';
+export {
+  MARK_GLYPH,
+  MARKS,
+  type Mark,
+  type Outcome,
+  type Alternative,
+  type DecisionEvaluation,
+  type WeekMetrics,
+  type PathStep,
+  type Luck,
+  type Debrief,
+  type Progress,
+} from './analysis/types.js';

@@ -112,7 +112,12 @@ export function ofType<T extends EventType>(events: readonly GameEvent[], type: 
 
 /** A post-fit copy of a state (as the machine leaves it after phase.switched). */
 export function postFit(base: GameState): GameState {
-  return fold(base, [{ type: 'phase.switched', data: { from: 'preFit', to: 'postFit', survey: base.market.survey, retention: base.market.retention, customers: base.market.customers, streak: base.market.fitStreak } }]);
+  return fold(base, [
+    {
+      type: 'phase.switched',
+      data: { from: 'preFit', to: 'postFit', survey: base.market.survey, retention: base.market.retention, customers: base.market.customers, streak: base.market.fitStreak },
+    },
+  ]);
 }
 
 /** The last week of the month that contains `week` (the week of the month-end review). */
@@ -174,7 +179,6 @@ export function hypothesisWhere(pred: (h: Scenario['hypotheses'][number]) => boo
   if (!h) throw new Error(`the scenario has no hypothesis that ${what}`);
   return h;
 }
-
 
 /** Runs the world step on a copy of a state: the events it emits and the state after them. */
 export function resolve(base: GameState, ctx: RuleContext = ctxFor()): { state: GameState; events: GameEvent[] } {
@@ -251,12 +255,16 @@ function numberArb(where: string, field: string, schema: z.ZodNumber, s: Scenari
   if (STATE_IDS.has(field)) return fc.oneof({ weight: 5, arbitrary: fc.integer({ min: 1, max: 12 }) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 1_000_000 }) });
   const min = schema.minValue ?? -1_000_000;
   const max = schema.maxValue ?? 1_000_000;
-  if (!Number.isFinite(min) || !Number.isFinite(max) || max - min > 1e9) throw new Error(`decision field ${where} is a number with bounds the arbitrary cannot use: map it by name`);
+  if (!Number.isFinite(min) || !Number.isFinite(max) || max - min > 1e9)
+    throw new Error(`decision field ${where} is a number with bounds the arbitrary cannot use: map it by name`);
   const any = schema.isInt ? fc.integer({ min: Math.ceil(min), max: Math.floor(max) }) : fc.double({ min, max, noNaN: true });
   const fits = any.filter((v) => schema.safeParse(v).success);
   if (field !== 'hoursPerMonth') return fits;
   const step = s.gpu.reservationStepHours;
-  return fc.oneof(fc.integer({ min: 0, max: 40 }).map((k) => k * step), fits);
+  return fc.oneof(
+    fc.integer({ min: 0, max: 40 }).map((k) => k * step),
+    fits,
+  );
 }
 
 /** An arbitrary of one field of a decision's data, read from its zod schema; fails loudly on a field it does not know. */

@@ -53,24 +53,40 @@ const RULES: Record<FlagRule, Rule> = {
     if (s.phase !== 'postFit' || AFFINITY[d.type] !== 'discovery') return null;
     const late = overdue(s);
     if (late.length === 0) return null;
-    return { rule: 'discoveryDuringBreach', reason: `Discovery work after fit while ${late.length === 1 ? 'a contract was in breach or past its grace period' : `${late.length} contracts were in breach or past their grace periods`}.`, evidence: { contracts: late.length, breaches: s.contracts.breaches } };
+    return {
+      rule: 'discoveryDuringBreach',
+      reason: `Discovery work after fit while ${late.length === 1 ? 'a contract was in breach or past its grace period' : `${late.length} contracts were in breach or past their grace periods`}.`,
+      evidence: { contracts: late.length, breaches: s.contracts.breaches },
+    };
   },
   hardeningOnShortRunway: (s, d, sc) => {
     if (s.phase !== 'preFit' || d.type !== 'capability.build') return null;
     const runway = runwayWeeks(s);
     if (runway >= SHORT_RUNWAY_WEEKS) return null;
-    return { rule: 'hardeningOnShortRunway', reason: `Built ${nameOf(sc.capabilities, d.data.capability)} before fit with ${runwayWords(runway)}: protecting a product nobody has confirmed yet.`, evidence: { runwayWeeks: runway, cash: s.cash } };
+    return {
+      rule: 'hardeningOnShortRunway',
+      reason: `Built ${nameOf(sc.capabilities, d.data.capability)} before fit with ${runwayWords(runway)}: protecting a product nobody has confirmed yet.`,
+      evidence: { runwayWeeks: runway, cash: s.cash },
+    };
   },
   abTestDuringDrift: (s, d, sc) => {
     if (d.type !== 'experiment.run' || d.data.method !== 'abTest' || d.data.isolated) return null;
     if (!driftActive(s, sc)) return null;
-    return { rule: 'abTestDuringDrift', reason: 'Ran an A/B test while drift was moving the model, without isolating the variable: the result is confounded.', evidence: { dataDrift: s.model.dataDrift, conceptDrift: s.model.conceptDrift } };
+    return {
+      rule: 'abTestDuringDrift',
+      reason: 'Ran an A/B test while drift was moving the model, without isolating the variable: the result is confounded.',
+      evidence: { dataDrift: s.model.dataDrift, conceptDrift: s.model.conceptDrift },
+    };
   },
   weeklyRetrainWithoutCapacity: (s, d, sc) => {
     if (d.type !== 'model.setCadence' || d.data.everyWeeks !== 1) return null;
     const ml = freeCapacity(s, sc).ml;
     if (ml >= sc.model.retrainMlWeeks) return null;
-    return { rule: 'weeklyRetrainWithoutCapacity', reason: 'Set a weekly retrain with no ML-engineer time free to run it: the pipeline cannot keep that cadence.', evidence: { freeMlWeeks: ml, neededPerRetrain: sc.model.retrainMlWeeks } };
+    return {
+      rule: 'weeklyRetrainWithoutCapacity',
+      reason: 'Set a weekly retrain with no ML-engineer time free to run it: the pipeline cannot keep that cadence.',
+      evidence: { freeMlWeeks: ml, neededPerRetrain: sc.model.retrainMlWeeks },
+    };
   },
   unkeepableContract: (s, d, sc) => {
     if (d.type !== 'contract.sign') return null;
@@ -79,7 +95,17 @@ const RULES: Record<FlagRule, Rule> = {
     if (keepable(s, o, sc)) return null;
     const missing = o.capabilities.filter((c) => !s.capabilities.includes(c));
     const weeks = weeksToMeet(s, o, sc);
-    return { rule: 'unkeepableContract', reason: `Signed ${o.buyer} although its demands could not be met in the ${o.graceWeeks}-week grace period.`, evidence: { missing: missing.map((c) => nameOf(sc.capabilities, c)).join(', ') || 'none', weeksNeeded: weeks, graceWeeks: o.graceWeeks, p95Ms: s.reliability.p95Ms, demandedP95Ms: o.p95Ms } };
+    return {
+      rule: 'unkeepableContract',
+      reason: `Signed ${o.buyer} although its demands could not be met in the ${o.graceWeeks}-week grace period.`,
+      evidence: {
+        missing: missing.map((c) => nameOf(sc.capabilities, c)).join(', ') || 'none',
+        weeksNeeded: weeks,
+        graceWeeks: o.graceWeeks,
+        p95Ms: s.reliability.p95Ms,
+        demandedP95Ms: o.p95Ms,
+      },
+    };
   },
   impactOverBudget: (s, d, sc) => {
     if (d.type !== 'feature.ship' && d.type !== 'gpu.signoff') return null;
@@ -87,14 +113,22 @@ const RULES: Record<FlagRule, Rule> = {
     const hours = item === 'training' ? 0 : featureGpuHoursPerMonth(s, sc, item);
     const runway = runwayWeeks(s);
     if (hours <= signoffThresholdHours(sc) || runway >= SHORT_RUNWAY_WEEKS) return null;
-    return { rule: 'impactOverBudget', reason: `Pushed ${nameOf(sc.features, item)}, projected at ${num(hours)} GPU-hours a month, with ${runwayWords(runway)}: the GPU ledger said no.`, evidence: { gpuHoursPerMonth: hours, signoffLine: signoffThresholdHours(sc), runwayWeeks: runway } };
+    return {
+      rule: 'impactOverBudget',
+      reason: `Pushed ${nameOf(sc.features, item)}, projected at ${num(hours)} GPU-hours a month, with ${runwayWords(runway)}: the GPU ledger said no.`,
+      evidence: { gpuHoursPerMonth: hours, signoffLine: signoffThresholdHours(sc), runwayWeeks: runway },
+    };
   },
   shipOnUntestedAssumptions: untested,
   waitingForCleanData: (s, d, sc) => {
     if (s.phase !== 'preFit' || d.type !== 'labels.buy') return null;
     const loops = s.features.some((f) => sc.features.find((x) => x.id === f)?.instrumented);
     if (loops || s.discovery.concluded > 0) return null;
-    return { rule: 'waitingForCleanData', reason: 'Bought clean labels before testing anything or shipping a feature that collects feedback: waiting for data instead of designing the loop.', evidence: { experimentsConcluded: s.discovery.concluded, instrumentedFeatures: 0 } };
+    return {
+      rule: 'waitingForCleanData',
+      reason: 'Bought clean labels before testing anything or shipping a feature that collects feedback: waiting for data instead of designing the loop.',
+      evidence: { experimentsConcluded: s.discovery.concluded, instrumentedFeatures: 0 },
+    };
   },
 };
 
@@ -106,7 +140,11 @@ function untested(s: GameState, d: DecisionLine, sc: Scenario): Omit<Flag, 'week
   const relied = sc.hypotheses.filter((h) => reliesOn(s, h));
   const tested = relied.filter((h) => (s.discovery.beliefs.find((b) => b.id === h.id)?.tests ?? 0) > 0).length;
   if (tested > 0) return null;
-  return { rule: 'shipOnUntestedAssumptions', reason: `Shipped ${nameOf(sc.features, d.data.feature)} before fit without testing ${relied.length === 1 ? 'the one hypothesis' : `any of the ${relied.length} hypotheses`} the strategy rests on.`, evidence: { reliedHypotheses: relied.length, tested } };
+  return {
+    rule: 'shipOnUntestedAssumptions',
+    reason: `Shipped ${nameOf(sc.features, d.data.feature)} before fit without testing ${relied.length === 1 ? 'the one hypothesis' : `any of the ${relied.length} hypotheses`} the strategy rests on.`,
+    evidence: { reliedHypotheses: relied.length, tested },
+  };
 }
 
 /** The flags as a projection of the one fold, so the score and the debrief share one pass. */
@@ -155,12 +193,19 @@ export const EVIDENCE_LABELS: Readonly<Record<string, { label: string; unit: Uni
 
 function inUnit(v: number, unit: Unit, key: string): string {
   switch (unit) {
-    case 'money': return money(v);
-    case 'share': return pct(v);
-    case 'weeks': return key === 'runwayWeeks' && v >= 999 ? 'not burning cash' : key === 'runwayWeeks' && v < 0 ? 'out of cash' : `${num(v)} wk`;
-    case 'ms': return `${num(v)} ms`;
-    case 'hours': return `${num(v)} GPU-hours`;
-    case 'count': case 'text': return num(v);
+    case 'money':
+      return money(v);
+    case 'share':
+      return pct(v);
+    case 'weeks':
+      return key === 'runwayWeeks' && v >= 999 ? 'not burning cash' : key === 'runwayWeeks' && v < 0 ? 'out of cash' : `${num(v)} wk`;
+    case 'ms':
+      return `${num(v)} ms`;
+    case 'hours':
+      return `${num(v)} GPU-hours`;
+    case 'count':
+    case 'text':
+      return num(v);
     default: {
       const never: never = unit;
       return never;

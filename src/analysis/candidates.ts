@@ -40,28 +40,50 @@ export function labelOf(d: Decision | null, sc: Scenario): string {
       const about = h ? `“${h.statement.replace(/\.$/, '')}”` : d.data.hypothesis;
       return `Run ${lower(sc.discovery.methods[d.data.method].name)} on ${about}${d.data.isolated ? ' (isolated)' : ''}`;
     }
-    case 'strategy.target': return `Target ${lower(nameIn(sc.segments, d.data.segment))}`;
-    case 'strategy.adopt': return `Adopt the ${lower(nameIn(sc.paradigms, d.data.paradigm))} paradigm`;
-    case 'paradigm.kill': return `Kill the ${lower(nameIn(sc.paradigms, d.data.paradigm))} paradigm`;
-    case 'strategy.position': return `Promise “${nameIn(sc.valueProps, d.data.valueProp)}”`;
-    case 'feature.ship': return `Ship ${lower(nameIn(sc.features, d.data.feature))}`;
-    case 'inference.setMode': return `Serve ${lower(nameIn(sc.features, d.data.feature))} in ${d.data.mode === 'realtime' ? 'real time' : 'batch'}`;
-    case 'model.retrain': return 'Retrain the model';
-    case 'model.setThreshold': return `Set the decision threshold to ${d.data.threshold}`;
-    case 'model.setCadence': return d.data.everyWeeks === 0 ? 'Stop scheduled retraining' : `Retrain every ${d.data.everyWeeks === 1 ? 'week' : `${d.data.everyWeeks} weeks`}`;
-    case 'labels.buy': return `Buy ${d.data.batches} batch${d.data.batches === 1 ? '' : 'es'} of labels`;
-    case 'calibration.build': return `Build ${lower(nameIn(sc.calibration, d.data.kind))}`;
-    case 'capability.build': return `Build ${lower(nameIn(sc.capabilities, d.data.capability))}`;
-    case 'gpu.reserve': return `Reserve ${d.data.hoursPerMonth} GPU-hours a month`;
-    case 'gpu.signoff': return d.data.item === 'training' ? 'Ask the founder to sign off training' : `Ask the founder to sign off ${lower(nameIn(sc.features, d.data.item))}`;
-    case 'team.hire': return d.data.role === 'engineer' ? 'Hire an engineer' : 'Hire an ML engineer';
-    case 'team.release': return d.data.role === 'engineer' ? 'Let an engineer go' : 'Let an ML engineer go';
-    case 'funding.raise': return `Raise the ${nameIn(sc.rounds, d.data.round)}`;
-    case 'debt.paydown': return `Pay down debt with ${d.data.engWeeks} engineer-week${d.data.engWeeks === 1 ? '' : 's'}`;
-    case 'contract.sign': return `Sign contract offer #${d.data.offer}`;
-    case 'contract.decline': return `Decline contract offer #${d.data.offer}`;
-    case 'incident.respond': return respondLabel(d.data);
-    case 'week.end': return 'End the week';
+    case 'strategy.target':
+      return `Target ${lower(nameIn(sc.segments, d.data.segment))}`;
+    case 'strategy.adopt':
+      return `Adopt the ${lower(nameIn(sc.paradigms, d.data.paradigm))} paradigm`;
+    case 'paradigm.kill':
+      return `Kill the ${lower(nameIn(sc.paradigms, d.data.paradigm))} paradigm`;
+    case 'strategy.position':
+      return `Promise “${nameIn(sc.valueProps, d.data.valueProp)}”`;
+    case 'feature.ship':
+      return `Ship ${lower(nameIn(sc.features, d.data.feature))}`;
+    case 'inference.setMode':
+      return `Serve ${lower(nameIn(sc.features, d.data.feature))} in ${d.data.mode === 'realtime' ? 'real time' : 'batch'}`;
+    case 'model.retrain':
+      return 'Retrain the model';
+    case 'model.setThreshold':
+      return `Set the decision threshold to ${d.data.threshold}`;
+    case 'model.setCadence':
+      return d.data.everyWeeks === 0 ? 'Stop scheduled retraining' : `Retrain every ${d.data.everyWeeks === 1 ? 'week' : `${d.data.everyWeeks} weeks`}`;
+    case 'labels.buy':
+      return `Buy ${d.data.batches} batch${d.data.batches === 1 ? '' : 'es'} of labels`;
+    case 'calibration.build':
+      return `Build ${lower(nameIn(sc.calibration, d.data.kind))}`;
+    case 'capability.build':
+      return `Build ${lower(nameIn(sc.capabilities, d.data.capability))}`;
+    case 'gpu.reserve':
+      return `Reserve ${d.data.hoursPerMonth} GPU-hours a month`;
+    case 'gpu.signoff':
+      return d.data.item === 'training' ? 'Ask the founder to sign off training' : `Ask the founder to sign off ${lower(nameIn(sc.features, d.data.item))}`;
+    case 'team.hire':
+      return d.data.role === 'engineer' ? 'Hire an engineer' : 'Hire an ML engineer';
+    case 'team.release':
+      return d.data.role === 'engineer' ? 'Let an engineer go' : 'Let an ML engineer go';
+    case 'funding.raise':
+      return `Raise the ${nameIn(sc.rounds, d.data.round)}`;
+    case 'debt.paydown':
+      return `Pay down debt with ${d.data.engWeeks} engineer-week${d.data.engWeeks === 1 ? '' : 's'}`;
+    case 'contract.sign':
+      return `Sign contract offer #${d.data.offer}`;
+    case 'contract.decline':
+      return `Decline contract offer #${d.data.offer}`;
+    case 'incident.respond':
+      return respondLabel(d.data);
+    case 'week.end':
+      return 'End the week';
     default: {
       const never: never = d;
       return String(never);
@@ -105,7 +127,8 @@ function variantsOf(d: Decision, s: GameState, sc: Scenario): Decision[] {
 function otherResponses(d: Extract<Decision, { type: 'incident.respond' }>, legal: (x: Decision) => boolean, suggested: Decision | undefined): Option[] {
   const all: Extract<Decision, { type: 'incident.respond' }>[] = [];
   for (const action of ['rollback', 'hotfix'] as const) {
-    for (const communicate of [false, true]) for (const postmortem of [false, true]) all.push({ type: 'incident.respond', data: { incident: d.data.incident, action, communicate, postmortem } });
+    for (const communicate of [false, true])
+      for (const postmortem of [false, true]) all.push({ type: 'incident.respond', data: { incident: d.data.incident, action, communicate, postmortem } });
   }
   const usable = all.filter(legal);
   const minimal = usable.find((x) => !x.data.communicate && !x.data.postmortem);
@@ -134,7 +157,16 @@ export function omissionsAt(before: GameState, sc: Scenario, table: WorldTable, 
 
 /** The alternatives to one player decision (the player's own is not among them, nor any the
  * player makes later the same week: playing one of those early would only repeat "do nothing"). */
-export function alternativesFor(before: GameState, d: Decision, sc: Scenario, table: WorldTable, reference: Bot, random: BotRandom, count = ALTERNATIVES, later: readonly Decision[] = []): Option[] {
+export function alternativesFor(
+  before: GameState,
+  d: Decision,
+  sc: Scenario,
+  table: WorldTable,
+  reference: Bot,
+  random: BotRandom,
+  count = ALTERNATIVES,
+  later: readonly Decision[] = [],
+): Option[] {
   const ctx = { sc, table };
   const legal = (x: Decision): boolean => decide(before, x, ctx).ok;
   const view = playerView(before);

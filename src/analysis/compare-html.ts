@@ -28,7 +28,10 @@ const r1 = (x: number) => Math.round(x * 10) / 10;
 
 function board(g: Group): string {
   const head = ['Rank', 'Player', 'Ending', ...BOARD_COLUMNS].map((h, i) => `<th scope="col"${i === 1 || i === 2 ? ' class="l"' : ''}>${esc(h)}</th>`).join('');
-  const rows = boardRows(g).map((r) => `<tr><td>${r.rank}</td><td class="l">${esc(r.player.name)}</td><td class="l">${esc(ENDING_SHORT[r.player.ending])}</td>${r.cells.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`);
+  const rows = boardRows(g).map(
+    (r) =>
+      `<tr><td>${r.rank}</td><td class="l">${esc(r.player.name)}</td><td class="l">${esc(ENDING_SHORT[r.player.ending])}</td>${r.cells.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`,
+  );
   return `<div class="wide"><table><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
@@ -60,7 +63,10 @@ const bins = (bs: Bin[], fmt: (n: number) => string) => bs.map((b) => ({ label: 
 
 function distribution(g: Group): string {
   const d = g.distribution;
-  return `<div class="charts">${histogramSvg('Endings', d.endings.map((e) => ({ label: e.label, count: e.count })))}${histogramSvg('Outcome value', bins(d.value, String))}${histogramSvg('ARR at the end', bins(d.arr, arrLabel))}</div>`;
+  return `<div class="charts">${histogramSvg(
+    'Endings',
+    d.endings.map((e) => ({ label: e.label, count: e.count })),
+  )}${histogramSvg('Outcome value', bins(d.value, String))}${histogramSvg('ARR at the end', bins(d.arr, arrLabel))}</div>`;
 }
 
 function treeSvg(g: Group): string {
@@ -72,7 +78,10 @@ function treeSvg(g: Group): string {
   const sx = r1((W - left - 20) / Math.max(1, weeks));
   const H = top + players * unit + 20;
   const ticks: string[] = [];
-  for (let w = 0; w <= weeks; w += weeks > 40 ? 10 : 5) ticks.push(`<line x1="${r1(left + w * sx)}" y1="${top - 4}" x2="${r1(left + w * sx)}" y2="${H - 18}" stroke="#e3e8ee"/><text x="${r1(left + w * sx)}" y="${top - 8}" text-anchor="middle" font-size="10" fill="#5b6b7a">wk ${w}</text>`);
+  for (let w = 0; w <= weeks; w += weeks > 40 ? 10 : 5)
+    ticks.push(
+      `<line x1="${r1(left + w * sx)}" y1="${top - 4}" x2="${r1(left + w * sx)}" y2="${H - 18}" stroke="#e3e8ee"/><text x="${r1(left + w * sx)}" y="${top - 8}" text-anchor="middle" font-size="10" fill="#5b6b7a">wk ${w}</text>`,
+    );
   const rects = bands.map((b) => {
     const x = r1(left + b.x0 * sx);
     const w = r1(Math.max(3, (b.x1 - b.x0) * sx));
@@ -80,11 +89,15 @@ function treeSvg(g: Group): string {
     const h = b.y1 * unit - b.y0 * unit;
     const names = b.branch.players.map((i) => g.players[i]?.name ?? '?').join(', ');
     const tip = `${branchWeeks(b.branch)}: ${b.branch.decisions.join('; ') || 'everyone'} — ${names}; mean value ${b.branch.meanValue}${b.branch.cost === null ? '' : `, ${costWords(b.branch.cost)}`}`;
-    const text = w > 46 && h >= 14 ? `<text x="${x + 4}" y="${y + Math.min(h, 28) / 2 + 4}" font-size="11" fill="#0d1117">${b.branch.meanValue} · ${b.branch.players.length}p</text>` : '';
+    const text =
+      w > 46 && h >= 14 ? `<text x="${x + 4}" y="${y + Math.min(h, 28) / 2 + 4}" font-size="11" fill="#0d1117">${b.branch.meanValue} · ${b.branch.players.length}p</text>` : '';
     return `<rect x="${x}" y="${y}" width="${w}" height="${h}" fill="${cssColor(valueColor(b.branch.meanValue))}" stroke="#fff" stroke-width="1.5"><title>${esc(tip)}</title></rect>${text}`;
   });
   const split = g.tree.firstSplit;
-  const marker = split === null ? '' : `<line x1="${r1(left + (split - 1) * sx)}" y1="${top}" x2="${r1(left + (split - 1) * sx)}" y2="${H - 14}" stroke="#1f2933" stroke-dasharray="4 3"/><text x="${r1(left + (split - 1) * sx + 4)}" y="${H - 4}" font-size="11">first split: week ${split}</text>`;
+  const marker =
+    split === null
+      ? ''
+      : `<line x1="${r1(left + (split - 1) * sx)}" y1="${top}" x2="${r1(left + (split - 1) * sx)}" y2="${H - 14}" stroke="#1f2933" stroke-dasharray="4 3"/><text x="${r1(left + (split - 1) * sx + 4)}" y="${H - 4}" font-size="11">first split: week ${split}</text>`;
   return `<svg width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="Divergence tree: weeks left to right, bands as tall as their number of players, coloured and labelled by mean outcome value">${ticks.join('')}${rects.join('')}${marker}</svg>`;
 }
 
@@ -97,7 +110,10 @@ function branchList(g: Group): string {
 }
 
 function group(g: Group): string {
-  const ranks = g.rankings.map((r) => `<tr><th scope="row" class="l">${esc(r.label)}</th><td class="l">${r.rows.map((row) => `${rankText(row.rank)} ${esc(g.players[row.player]?.name ?? '?')} (${esc(row.display)})`).join(', ')}</td></tr>`);
+  const ranks = g.rankings.map(
+    (r) =>
+      `<tr><th scope="row" class="l">${esc(r.label)}</th><td class="l">${r.rows.map((row) => `${rankText(row.rank)} ${esc(g.players[row.player]?.name ?? '?')} (${esc(row.display)})`).join(', ')}</td></tr>`,
+  );
   return `<section><h2>${esc(g.scenario.name)} · seed “${esc(g.seed)}”</h2>
 <p class="muted">${g.players.length} ${g.players.length === 1 ? 'player' : 'players'}; scenario ${esc(g.scenario.id)} version ${esc(g.scenario.version)} (content ${esc(g.scenario.hash.slice(0, 12))}).</p>
 <h3>Leaderboard (by outcome value)</h3>${board(g)}${valueBars(g)}

@@ -115,8 +115,14 @@ function arrHistogram(arrs: readonly number[]): Bin[] {
 /** Endings counted, and histograms of outcome value and ARR. */
 export function distribution(players: readonly PlayerResult[]): Distribution {
   const order = Object.keys(ENDING_SHORT) as (EndReason | 'playing')[];
-  const endings = order
-    .map((ending) => ({ ending, label: ENDING_SHORT[ending], count: players.filter((p) => p.ending === ending).length }))
-    .filter((e) => e.count > 0);
-  return { endings, value: histogram(players.map((p) => p.outcome.value), 10, 10), arr: arrHistogram(players.map((p) => p.outcome.arr)) };
+  const endings = order.map((ending) => ({ ending, label: ENDING_SHORT[ending], count: players.filter((p) => p.ending === ending).length })).filter((e) => e.count > 0);
+  return {
+    endings,
+    value: histogram(
+      players.map((p) => p.outcome.value),
+      10,
+      10,
+    ),
+    arr: arrHistogram(players.map((p) => p.outcome.arr)),
+  };
 }

@@ -68,7 +68,10 @@ function mdBoard(g: Group): string[] {
 
 function mdRanks(g: Group): string[] {
   const name = (i: number) => mdEscape(g.players[i]?.name ?? '?');
-  return g.rankings.map((r) => `- **${r.label}** (${r.higherIsBetter ? 'higher' : 'lower'} is better): ${r.rows.map((row) => `${rankText(row.rank)} ${name(row.player)} (${mdEscape(row.display)})`).join(', ')}`);
+  return g.rankings.map(
+    (r) =>
+      `- **${r.label}** (${r.higherIsBetter ? 'higher' : 'lower'} is better): ${r.rows.map((row) => `${rankText(row.rank)} ${name(row.player)} (${mdEscape(row.display)})`).join(', ')}`,
+  );
 }
 
 function mdBars(bins: Bin[], fmt: (n: number) => string): string[] {

@@ -54,9 +54,7 @@ interface RankingBase {
 /** The leaderboard sorted on one dimension, best first and n/a figures last (unranked); ties
  * broken by outcome value, then name, then input order. Split on `dimension` so the outcome
  * board, which the reports lead with, is typed as fully ranked. */
-export type Ranking =
-  | (RankingBase & { dimension: 'outcome'; rows: OutcomeRow[] })
-  | (RankingBase & { dimension: Exclude<Dimension, 'outcome'>; rows: RankedRow[] });
+export type Ranking = (RankingBase & { dimension: 'outcome'; rows: OutcomeRow[] }) | (RankingBase & { dimension: Exclude<Dimension, 'outcome'>; rows: RankedRow[] });
 
 /** One bar of a histogram: players whose figure lies in [from, to), or [from, to] when `closed`
  * (the last bin). Bins never have zero width. */

@@ -79,9 +79,10 @@ export function dropDuplicates<T extends { name: string; log: GameLog }>(logs: r
       kept.push(l);
       continue;
     }
-    const message = seen.name === l.name
-      ? 'the same log is given twice; each game is compared once'
-      : `the same game as ${seen.name} (identical header and decisions); each game is compared once`;
+    const message =
+      seen.name === l.name
+        ? 'the same log is given twice; each game is compared once'
+        : `the same game as ${seen.name} (identical header and decisions); each game is compared once`;
     duplicates.push({ name: l.name, kind: 'duplicate', line: 0, message });
   }
   return { kept, duplicates };
@@ -105,9 +106,16 @@ function playerResult(c: CheckedLog, index: number, name: string): PlayerResult 
   const decisions = c.log.entries.filter((e) => e.kind === 'event' && isDecisionLine(e) && e.type !== 'week.end').length;
   const weeks = c.log.entries.reduce((w, e) => Math.max(w, e.week), 0);
   return {
-    index, name, file: c.name, ending: outcome.ending,
+    index,
+    name,
+    file: c.name,
+    ending: outcome.ending,
     endingText: outcome.ending === 'playing' ? 'still playing' : (ENDINGS[outcome.ending] ?? outcome.ending),
-    outcome, score: card.lines, fitWeek: outcome.fitWeek, decisions, weeks,
+    outcome,
+    score: card.lines,
+    fitWeek: outcome.fitWeek,
+    decisions,
+    weeks,
   };
 }
 
@@ -158,7 +166,10 @@ function notesOn(groups: Group[]): string[] {
   const ids = groups.map((g) => g.scenario.id);
   const sameIdTwice = (id: string) => ids.filter((x) => x === id).length > 1;
   const what = (g: Group) => {
-    const version = sameIdTwice(g.scenario.id) && groups.some((o) => o.scenario.id === g.scenario.id && o.scenario.hash !== g.scenario.hash) ? ` version ${g.scenario.version} (content ${g.scenario.hash.slice(0, 12)})` : '';
+    const version =
+      sameIdTwice(g.scenario.id) && groups.some((o) => o.scenario.id === g.scenario.id && o.scenario.hash !== g.scenario.hash)
+        ? ` version ${g.scenario.version} (content ${g.scenario.hash.slice(0, 12)})`
+        : '';
     return `${plural(g.players.length, 'log')} ${g.players.length === 1 ? 'is' : 'are'} for ${g.scenario.id}${version} with seed "${g.seed}"`;
   };
   const lonely = groups.filter((g) => g.players.length === 1).map((g) => `${g.players[0]?.name ?? '?'} (seed "${g.seed}")`);
@@ -177,8 +188,6 @@ export function compareChecked(logs: readonly CheckedLog[]): Comparison {
   const names = new Map(logs.map((c, i) => [c, shown[i] ?? c.name]));
   const byKey = new Map<string, CheckedLog[]>();
   for (const c of logs) byKey.set(keyOf(c), [...(byKey.get(keyOf(c)) ?? []), c]);
-  const groups = [...byKey.entries()]
-    .sort(([ka, a], [kb, b]) => b.length - a.length || (ka < kb ? -1 : ka > kb ? 1 : 0))
-    .map(([, ls]) => groupOf(ls, names));
+  const groups = [...byKey.entries()].sort(([ka, a], [kb, b]) => b.length - a.length || (ka < kb ? -1 : ka > kb ? 1 : 0)).map(([, ls]) => groupOf(ls, names));
   return { logs: logs.length, groups, notes: notesOn(groups) };
 }

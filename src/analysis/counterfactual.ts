@@ -141,8 +141,17 @@ function judge(point: Point, week: number, alternatives: Alternative[], flags: F
   const regret = Math.max(0, Math.round(((alternatives[best]?.outcome.value ?? actual) - actual) * 10) / 10);
   const decision = asDecision(point.line);
   return {
-    seq: point.line.seq, week, phase: point.before.phase, type: decision.type, decision, label: alternatives[0]?.label ?? '',
-    alternatives, best, regret, mark: markOf(regret), flags,
+    seq: point.line.seq,
+    week,
+    phase: point.before.phase,
+    type: decision.type,
+    decision,
+    label: alternatives[0]?.label ?? '',
+    alternatives,
+    best,
+    regret,
+    mark: markOf(regret),
+    flags,
   };
 }
 
@@ -196,7 +205,9 @@ export function evaluateGame(log: GameLog, sc: Scenario, options: EvaluateOption
   const weeks = collectWeeks(log, sc).filter((w) => !range || (w.week >= range.from && w.week <= range.to));
   const flags = new Map<number, Flag[]>();
   for (const f of alignmentFlags(log, sc)) flags.set(f.seq, [...(flags.get(f.seq) ?? []), f]);
-  const plans = weeks.map((w) => w.points.map((p) => alternativesFor(p.before, asDecision(p.line), sc, table, bot, botRandom(`${log.header.seed}#s${p.line.seq}`, bot.name), ALTERNATIVES, p.rest)));
+  const plans = weeks.map((w) =>
+    w.points.map((p) => alternativesFor(p.before, asDecision(p.line), sc, table, bot, botRandom(`${log.header.seed}#s${p.line.seq}`, bot.name), ALTERNATIVES, p.rest)),
+  );
   let done = 0;
   let total = weeks.filter((_, i) => !follows(weeks, i)).length + weeks.length + plans.flat(2).length;
   const run: Run = { sc, table, bot, flags, tick: (stage) => options.onProgress?.({ done: (done += 1), total, stage }), grow: (units) => (total += units) };

@@ -38,10 +38,12 @@ export function foldedParts(log: GameLog, sc: Scenario): { score: ScoreCard; pat
 /** Everything the debrief says about one log. */
 export function debriefOf(log: GameLog, sc: Scenario, options: DebriefOptions = {}): Debrief {
   const { score, path, timeline: rows, final } = foldedParts(log, sc);
-  const evaluated = options.evaluation ?? evaluateGame(log, sc, {
-    ...(options.reference ? { reference: options.reference } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
+  const evaluated =
+    options.evaluation ??
+    evaluateGame(log, sc, {
+      ...(options.reference ? { reference: options.reference } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
   const byWeek = new Map(evaluated.evaluation.map((e) => [e.week, e.value]));
   const timeline = rows.map((row) => {
     const value = byWeek.get(row.week);

@@ -163,7 +163,15 @@ function grow(members: TreePlayer[], node: Node, words: (d: Decision) => string,
     const best = Math.max(...means.filter((_, j) => j !== i));
     const id = `${node.id}.${i}`;
     branch.children.push(id);
-    const child: Node = { id, parent: node.id, depth: node.depth + 1, week: split, decisions: distinguishing(part, parts, words), merged: part.merged, cost: round1((means[i] ?? 0) - best) };
+    const child: Node = {
+      id,
+      parent: node.id,
+      depth: node.depth + 1,
+      week: split,
+      decisions: distinguishing(part, parts, words),
+      merged: part.merged,
+      cost: round1((means[i] ?? 0) - best),
+    };
     grow(part.members, child, words, out);
   });
 }

@@ -28,4 +28,11 @@ export function mdEscape(text: string): string {
 }
 
 /** An ending in a word or two, for headings and tables ("no fit", "book lost"). */
-export const ENDING_SHORT: Record<EndReason | 'playing', string> = { won: 'won', bankrupt: 'bankrupt', noFit: 'no fit', bookLost: 'book lost', timeUp: 'time up', playing: 'still playing' };
+export const ENDING_SHORT: Record<EndReason | 'playing', string> = {
+  won: 'won',
+  bankrupt: 'bankrupt',
+  noFit: 'no fit',
+  bookLost: 'book lost',
+  timeUp: 'time up',
+  playing: 'still playing',
+};

@@ -41,16 +41,22 @@ export function verdictOf(player: Outcome, references: Luck['references']): stri
 export function luckOf(log: GameLog, sc: Scenario, player: Outcome): Luck {
   const seed = log.header.seed;
   const table = createWorldTable(seed, sc.weeks);
-  const references = Object.values(BOTS).filter((bot) => !bot.name.startsWith('repeat:')).map((bot) => ({
-    bot: bot.name,
-    outcome: outcomeOf(playGame(sc, seed, bot, { record: false, checkpoints: false, table }).state(), sc),
-  }));
+  const references = Object.values(BOTS)
+    .filter((bot) => !bot.name.startsWith('repeat:'))
+    .map((bot) => ({
+      bot: bot.name,
+      outcome: outcomeOf(playGame(sc, seed, bot, { record: false, checkpoints: false, table }).state(), sc),
+    }));
   const n = references.length;
   const beat = n > 0 ? references.filter((r) => player.value >= r.outcome.value).length / n : 0;
   const seedValue = n > 0 ? tenth(references.reduce((sum, r) => sum + r.outcome.value, 0) / n) : 0;
   const best = references.find((r) => r.bot === BEST_PLAY)?.outcome.value ?? seedValue;
   return {
-    player, references, beat: Math.round(beat * 1000) / 1000, seedValue,
-    againstPhaseAware: tenth(player.value - best), verdict: verdictOf(player, references),
+    player,
+    references,
+    beat: Math.round(beat * 1000) / 1000,
+    seedValue,
+    againstPhaseAware: tenth(player.value - best),
+    verdict: verdictOf(player, references),
   };
 }

@@ -62,13 +62,20 @@ export function figureText(f: GuardFigure): string {
   return `${f.name} ${show(f.value)} (needs ${SIGN[f.holdsWhen]} ${show(f.threshold)}: ${f.holds ? 'met' : 'not met'})`;
 }
 
-const failing = (v: GuardVerdict) => v.figures.filter((f) => !f.holds).map(figureText).join('; ');
+const failing = (v: GuardVerdict) =>
+  v.figures
+    .filter((f) => !f.holds)
+    .map(figureText)
+    .join('; ');
 
 function switchStep(c: Check, sc: Scenario): PathStep {
   const figures = [...(c.guards.fitConfirmed?.figures ?? []), ...c.signal.figures];
   const from = c.week - sc.fit.weeksRequired + 1;
   return {
-    week: c.week, kind: 'switch', transition: 'pre-fit → post-fit', figures,
+    week: c.week,
+    kind: 'switch',
+    transition: 'pre-fit → post-fit',
+    figures,
     why: `Fit was confirmed at the end of week ${c.week}: the fit signal (survey, retention and paying customers all at their thresholds) held every week from week ${from}, a streak of ${c.streak} against the ${sc.fit.weeksRequired} the scenario requires.`,
   };
 }
@@ -98,7 +105,8 @@ function endSentence(last: Check, sc: Scenario, ended: EndReason | null): string
   const gap = deadline - last.week;
   const left = `${gap} week${gap === 1 ? '' : 's'} before the fit deadline (week ${deadline})`;
   if (ended === 'noFit') return `The fit deadline, week ${deadline}, came first.`;
-  if (ended === 'bankrupt' && gap <= 0) return `The cash ran out in week ${last.week}, the fit deadline week itself; the machine checks cash before the deadline, so the game ended bankrupt.`;
+  if (ended === 'bankrupt' && gap <= 0)
+    return `The cash ran out in week ${last.week}, the fit deadline week itself; the machine checks cash before the deadline, so the game ended bankrupt.`;
   if (ended === 'bankrupt') return `The cash ran out in week ${last.week}, ${left}.`;
   if (ended) return `The game ended (${ENDING_SHORT[ended]}) in week ${last.week}${gap > 0 ? `, ${left}` : ''}.`;
   return `The log stops at week ${last.week}${gap > 0 ? `, ${left}` : ''}.`;
@@ -107,12 +115,23 @@ function endSentence(last: Check, sc: Scenario, ended: EndReason | null): string
 function noSwitchStep(checks: Check[], sc: Scenario, ended: EndReason | null): PathStep {
   const pre = checks.filter((c) => c.phase === 'preFit');
   const last = pre[pre.length - 1];
-  if (!last) return { week: 1, kind: 'noSwitch', transition: 'pre-fit → post-fit (not reached)', why: 'The log stops before the first week resolved, so the fit signal was never measured.', figures: [] };
+  if (!last)
+    return {
+      week: 1,
+      kind: 'noSwitch',
+      transition: 'pre-fit → post-fit (not reached)',
+      why: 'The log stops before the first week resolved, so the fit signal was never measured.',
+      figures: [],
+    };
   let best = last;
   for (const c of pre) if (nearness(c) > nearness(best)) best = c;
-  const closest = best.signal.holds ? `its longest streak was ${best.streak} of the ${sc.fit.weeksRequired} weeks required, reached in week ${best.week}.` : `the signal never held; it came closest in week ${best.week}: ${failing(best.signal)}.`;
+  const closest = best.signal.holds
+    ? `its longest streak was ${best.streak} of the ${sc.fit.weeksRequired} weeks required, reached in week ${best.week}.`
+    : `the signal never held; it came closest in week ${best.week}: ${failing(best.signal)}.`;
   return {
-    week: best.week, kind: 'noSwitch', transition: 'pre-fit → post-fit (not reached)',
+    week: best.week,
+    kind: 'noSwitch',
+    transition: 'pre-fit → post-fit (not reached)',
     why: `Fit was never confirmed: ${closest}${best.signal.holds ? breakReason(best, pre[pre.indexOf(best) + 1]) : ''} ${endSentence(last, sc, ended)}`,
     // Only the fit figures of the closest week: the deadline belongs to the ending step.
     figures: [...(best.guards.fitConfirmed?.figures ?? []), ...best.signal.figures],
@@ -150,13 +169,28 @@ function stopStep(c: Check | undefined, final: GameState): PathStep {
 
 /** The guard each figure name belongs to ('signal' for the weekly fit signal), as guards.ts names them. */
 export const FIGURE_GUARD: Readonly<Record<string, GuardName | 'signal'>> = {
-  cash: 'bankrupt', 'fit streak (weeks)': 'fitConfirmed', 'week (fit deadline)': 'noFit', 'week (last week)': 'timeUp', 'contracts churned': 'bookLost',
-  ARR: 'won', 'downtime this month (hours)': 'won', 'p95 latency (ms)': 'won', 'most breaches on one contract': 'won',
-  'survey "very disappointed"': 'signal', retention: 'signal', 'paying customers': 'signal',
+  cash: 'bankrupt',
+  'fit streak (weeks)': 'fitConfirmed',
+  'week (fit deadline)': 'noFit',
+  'week (last week)': 'timeUp',
+  'contracts churned': 'bookLost',
+  ARR: 'won',
+  'downtime this month (hours)': 'won',
+  'p95 latency (ms)': 'won',
+  'most breaches on one contract': 'won',
+  'survey "very disappointed"': 'signal',
+  retention: 'signal',
+  'paying customers': 'signal',
 };
 
 const GUARD_WORDS: Record<GuardName | 'signal', string> = {
-  bankrupt: 'bankruptcy', fitConfirmed: 'fit confirmation', noFit: 'fit deadline', timeUp: 'last week', bookLost: 'book lost', won: 'win', signal: 'weekly fit signal',
+  bankrupt: 'bankruptcy',
+  fitConfirmed: 'fit confirmation',
+  noFit: 'fit deadline',
+  timeUp: 'last week',
+  bookLost: 'book lost',
+  won: 'win',
+  signal: 'weekly fit signal',
 };
 
 /** One row of a path step's table: a figure and the part its guard played in the step. */

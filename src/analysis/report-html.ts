@@ -4,7 +4,23 @@ import { escapeXml as esc, lineChart, type Marker, type Rule } from './svg.js';
 import { figureRows } from './path.js';
 import { money, num, pct } from './format.js';
 import {
-  endingText, evidenceText, MARK_WORD, markText, noteHead, outcomeCells, OUTCOME_HEADS, outcomeLine, PATH_HEADS, pathCells, placeNotes, playerName, REGRET_NOTE, ruleWords, standingText, worthDiscussing, type Notes,
+  endingText,
+  evidenceText,
+  MARK_WORD,
+  markText,
+  noteHead,
+  outcomeCells,
+  OUTCOME_HEADS,
+  outcomeLine,
+  PATH_HEADS,
+  pathCells,
+  placeNotes,
+  playerName,
+  REGRET_NOTE,
+  ruleWords,
+  standingText,
+  worthDiscussing,
+  type Notes,
 } from './report-md.js';
 
 /* The debrief as one self-contained HTML page: inline CSS and inline SVG charts, no scripts and
@@ -69,10 +85,12 @@ function luckSection(d: Debrief): string {
 const noteHtml = (notes: readonly Annotation[]) => notes.map((a) => `<div class="note"><strong>${esc(noteHead(a))}:</strong> ${esc(a.text)}</div>`).join('');
 
 function discussion(e: DecisionEvaluation, notes: Notes): string {
-  const alts = rows(e.alternatives.map((a, i) => {
-    const tag = [a.actual ? 'played' : '', i === e.best ? 'best' : ''].filter(Boolean).join(', ');
-    return [td(tag), td(esc(a.label)), ...outcomeCells(a.outcome).map((c, j) => td(esc(c), j ? 'n' : ''))];
-  }));
+  const alts = rows(
+    e.alternatives.map((a, i) => {
+      const tag = [a.actual ? 'played' : '', i === e.best ? 'best' : ''].filter(Boolean).join(', ');
+      return [td(tag), td(esc(a.label)), ...outcomeCells(a.outcome).map((c, j) => td(esc(c), j ? 'n' : ''))];
+    }),
+  );
   const flags = e.flags.map((f) => `<div class="flag"><strong>Flag, ${esc(ruleWords(f.rule))}:</strong> ${esc(f.reason)} Evidence: ${esc(evidenceText(f))}.</div>`).join('');
   const title = `<h3><span class="mark ${e.mark}">${esc(MARK_GLYPH[e.mark])}</span> Week ${e.week}, #${e.seq}: ${esc(e.label)}</h3>`;
   const regret = `<p>${esc(MARK_WORD[e.mark])}: ${num(e.regret)} outcome points behind the best alternative found.</p>`;
@@ -89,7 +107,16 @@ function decisionsSection(d: Debrief): string {
 }
 
 function table(d: Debrief): string {
-  const body = rows(d.decisions.map((e) => [td(`${e.week}`, 'n'), td(`${e.seq}`, 'n'), td(esc(e.label)), td(mark(e.mark)), td(num(e.regret), 'n'), td(esc(e.flags.map((f) => ruleWords(f.rule)).join(', ')))]));
+  const body = rows(
+    d.decisions.map((e) => [
+      td(`${e.week}`, 'n'),
+      td(`${e.seq}`, 'n'),
+      td(esc(e.label)),
+      td(mark(e.mark)),
+      td(num(e.regret), 'n'),
+      td(esc(e.flags.map((f) => ruleWords(f.rule)).join(', '))),
+    ]),
+  );
   return `<section><h2>All decisions</h2><table>${th(['Week', '#', 'Decision', 'Mark', 'Regret', 'Flags'])}${body}</table></section>`;
 }
 
@@ -101,28 +128,71 @@ function evaluationChart(d: Debrief): string {
   const points = d.timeline.flatMap((r) => (r.evaluation === undefined ? [] : [[r.week, r.evaluation] as const]));
   if (points.length === 0) return '';
   const at = new Map(points);
-  const markers: Marker[] = d.decisions.filter((e) => e.mark !== 'good').map((e) => ({
-    x: e.week, y: at.get(e.week) ?? 50, glyph: MARK_GLYPH[e.mark], color: MARK_COLOR[e.mark], title: `Week ${e.week}, #${e.seq}: ${e.label} (${e.mark}, regret ${num(e.regret)})`,
-  }));
+  const markers: Marker[] = d.decisions
+    .filter((e) => e.mark !== 'good')
+    .map((e) => ({
+      x: e.week,
+      y: at.get(e.week) ?? 50,
+      glyph: MARK_GLYPH[e.mark],
+      color: MARK_COLOR[e.mark],
+      title: `Week ${e.week}, #${e.seq}: ${e.label} (${e.mark}, regret ${num(e.regret)})`,
+    }));
   const rules: Rule[] = [{ axis: 'y', at: 50, label: 'midpoint' }, ...fitRule(d)];
-  return lineChart({ title: 'Evaluation: the outcome the reference bot reaches from the start of each week (0–100)', series: [{ name: 'evaluation', points, color: '#0550ae', fillTo: 50 }], markers, rules, yMin: 0, yMax: 100, yFormat: num });
+  return lineChart({
+    title: 'Evaluation: the outcome the reference bot reaches from the start of each week (0–100)',
+    series: [{ name: 'evaluation', points, color: '#0550ae', fillTo: 50 }],
+    markers,
+    rules,
+    yMin: 0,
+    yMax: 100,
+    yFormat: num,
+  });
 }
 
 function charts(d: Debrief): string {
   const t = d.timeline;
   if (t.length === 0) return '';
   const target = thresholdOf(d, 'ARR');
-  const money2 = lineChart({ title: 'Cash and ARR', series: [{ name: 'cash', points: series(t, (r) => r.cash), color: '#1a7f37' }, { name: 'ARR', points: series(t, (r) => r.arr), color: '#0550ae', dash: '6 3' }], rules: [...fitRule(d), ...(target ? [{ axis: 'y' as const, at: target, label: 'ARR target' }] : [])], yFormat: money });
-  const fitRules: Rule[] = [['survey "very disappointed"', 'survey threshold'], ['retention', 'retention threshold']].flatMap(([n, label]) => {
+  const money2 = lineChart({
+    title: 'Cash and ARR',
+    series: [
+      { name: 'cash', points: series(t, (r) => r.cash), color: '#1a7f37' },
+      { name: 'ARR', points: series(t, (r) => r.arr), color: '#0550ae', dash: '6 3' },
+    ],
+    rules: [...fitRule(d), ...(target ? [{ axis: 'y' as const, at: target, label: 'ARR target' }] : [])],
+    yFormat: money,
+  });
+  const fitRules: Rule[] = [
+    ['survey "very disappointed"', 'survey threshold'],
+    ['retention', 'retention threshold'],
+  ].flatMap(([n, label]) => {
     const at = thresholdOf(d, n ?? '');
     return at === undefined ? [] : [{ axis: 'y' as const, at, label: label ?? '' }];
   });
-  const fit = lineChart({ title: 'Fit signal: survey and retention', series: [{ name: 'survey', points: series(t, (r) => r.survey), color: '#8250df' }, { name: 'retention', points: series(t, (r) => r.retention), color: '#0550ae', dash: '6 3' }], rules: [...fitRules, ...fitRule(d)], yMin: 0, yMax: 1, yFormat: pct });
+  const fit = lineChart({
+    title: 'Fit signal: survey and retention',
+    series: [
+      { name: 'survey', points: series(t, (r) => r.survey), color: '#8250df' },
+      { name: 'retention', points: series(t, (r) => r.retention), color: '#0550ae', dash: '6 3' },
+    ],
+    rules: [...fitRules, ...fitRule(d)],
+    yMin: 0,
+    yMax: 1,
+    yFormat: pct,
+  });
   const fitWeek = d.path.find((s) => s.kind === 'switch')?.week;
   const post = fitWeek === undefined ? [] : t.filter((r) => r.week >= fitWeek);
-  const ops = post.length === 0 ? '' :
-    lineChart({ title: 'Uptime after fit', series: [{ name: 'uptime', points: series(post, (r) => r.uptime), color: '#1a7f37' }], yMax: 1, yMin: Math.min(0.99, ...post.map((r) => r.uptime)), yFormat: pct, height: 160 }) +
-    lineChart({ title: 'p95 latency after fit (ms)', series: [{ name: 'p95 ms', points: series(post, (r) => r.p95Ms), color: '#c2410c' }], yFormat: num, height: 160 });
+  const ops =
+    post.length === 0
+      ? ''
+      : lineChart({
+          title: 'Uptime after fit',
+          series: [{ name: 'uptime', points: series(post, (r) => r.uptime), color: '#1a7f37' }],
+          yMax: 1,
+          yMin: Math.min(0.99, ...post.map((r) => r.uptime)),
+          yFormat: pct,
+          height: 160,
+        }) + lineChart({ title: 'p95 latency after fit (ms)', series: [{ name: 'p95 ms', points: series(post, (r) => r.p95Ms), color: '#c2410c' }], yFormat: num, height: 160 });
   return `<section><h2>Over the weeks</h2>${evaluationChart(d)}${money2}${fit}${ops}</section>`;
 }
 

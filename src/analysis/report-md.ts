@@ -18,7 +18,7 @@ export const playerName = (d: Pick<Debrief, 'header'>): string => d.header.playe
 
 /** How an ending reads (the score card's words), including a log that stops mid-game. */
 export function endingText(ending: Outcome['ending']): string {
-  return ending === 'playing' ? 'still playing: the log stops before the game ended' : ENDINGS[ending] ?? ending;
+  return ending === 'playing' ? 'still playing: the log stops before the game ended' : (ENDINGS[ending] ?? ending);
 }
 
 /** An outcome's figures in one line (the ending itself is said beside it). */
@@ -74,7 +74,8 @@ const severity = (m: Mark): number => MARKS.indexOf(m);
 export const MARK_WORD: Record<Mark, string> = { good: 'Marked good', inaccuracy: 'An inaccuracy', mistake: 'A mistake', blunder: 'A blunder' };
 
 /** What regret means, in one sentence for the reader. */
-export const REGRET_NOTE = 'Regret is how many outcome points (on a 0–100 scale) separate the best alternative from what was played, each played to the end by the reference bot on the same seed.';
+export const REGRET_NOTE =
+  'Regret is how many outcome points (on a 0–100 scale) separate the best alternative from what was played, each played to the end by the reference bot on the same seed.';
 
 /** Coach notes placed beside decisions: a note naming a decision's seq sits with it; a note on
  * a week sits with the first discussed decision of that week; the rest are listed apart. */
@@ -153,7 +154,11 @@ function luckSection(d: Debrief): string[] {
   const l = d.luck;
   const lines = ['## Luck or skill', '', mdEscape(l.verdict), ''];
   lines.push(mdEscape(standingText(l, playerName(d))), '');
-  lines.push(`| Player | ${OUTCOME_HEADS.join(' | ')} |`, `|${'---|'.repeat(OUTCOME_HEADS.length + 1)}`, `| ${mdEscape(playerName(d))} | ${outcomeCells(l.player).map(mdEscape).join(' | ')} |`);
+  lines.push(
+    `| Player | ${OUTCOME_HEADS.join(' | ')} |`,
+    `|${'---|'.repeat(OUTCOME_HEADS.length + 1)}`,
+    `| ${mdEscape(playerName(d))} | ${outcomeCells(l.player).map(mdEscape).join(' | ')} |`,
+  );
   for (const r of l.references) lines.push(`| ${mdEscape(r.bot)} bot | ${outcomeCells(r.outcome).map(mdEscape).join(' | ')} |`);
   return [...lines, ''];
 }
@@ -190,7 +195,8 @@ function decisionsSection(d: Debrief, discussed: readonly DecisionEvaluation[], 
 
 function table(d: Debrief): string[] {
   const lines = ['## All decisions', '', '| Week | # | Decision | Mark | Regret | Flags |', '|---|---|---|---|---|---|'];
-  for (const e of d.decisions) lines.push(`| ${e.week} | ${e.seq} | ${mdEscape(e.label)} | ${markText(e.mark)} | ${num(e.regret)} | ${e.flags.map((f) => ruleWords(f.rule)).join(', ')} |`);
+  for (const e of d.decisions)
+    lines.push(`| ${e.week} | ${e.seq} | ${mdEscape(e.label)} | ${markText(e.mark)} | ${num(e.regret)} | ${e.flags.map((f) => ruleWords(f.rule)).join(', ')} |`);
   return [...lines, ''];
 }
 

@@ -116,14 +116,56 @@ function cardOf(t: Tally, final: GameState, flags: Flag[], sc: Scenario): ScoreC
   const aligned = decisions > 0 ? 1 - Math.min(1, flags.length / decisions) : 1;
   const ARR = arr(final, sc);
   const lines: ScoreLine[] = [
-    { id: 'outcome', label: 'Outcome', value: final.ended?.reason === 'won' ? 1 : 0, display: final.ended ? (ENDINGS[final.ended.reason] ?? final.ended.reason) : 'still playing', why: 'How the company ended: won, out of cash, no fit by the deadline, the enterprise book lost, or out of time.' },
+    {
+      id: 'outcome',
+      label: 'Outcome',
+      value: final.ended?.reason === 'won' ? 1 : 0,
+      display: final.ended ? (ENDINGS[final.ended.reason] ?? final.ended.reason) : 'still playing',
+      why: 'How the company ended: won, out of cash, no fit by the deadline, the enterprise book lost, or out of time.',
+    },
     { id: 'arr', label: 'ARR', value: ARR, display: money(ARR), why: `Annual recurring revenue at the end, against a target of ${money(sc.win.arr)}.` },
-    { id: 'runway', label: 'Runway', value: runwayWeeks(final), display: runwayDisplay(final.cash, runwayWeeks(final)), why: 'Weeks of cash left at the last week’s burn (revenue covering costs means no limit).' },
-    { id: 'learning', label: 'Assumptions invalidated per week', value: Math.round(learning * 1000) / 1000, display: (Math.round(learning * 100) / 100).toString(), why: 'Before fit, how fast wrong guesses were killed: the pre-fit job’s key figure.' },
-    { id: 'costPerInsight', label: 'Cost per insight', value: perInsight, display: perInsight > 0 ? money(perInsight) : 'n/a', why: 'Experiment spend before fit divided by the hypotheses it settled.' },
-    { id: 'uptime', label: 'Uptime after fit', value: Math.round(uptime * 1e6) / 1e6, display: t.postFitWeeks > 0 ? pct(uptime) : 'n/a', why: 'Average weekly uptime once customers depended on the product.' },
-    { id: 'breaches', label: 'Contract breaches', value: final.contracts.breaches, display: `${final.contracts.breaches} (${final.contracts.churned} churned)`, why: 'Monthly SLA reviews failed; each costs service credits, three lose the customer.' },
-    { id: 'alignment', label: 'Phase alignment', value: Math.round(aligned * 1000) / 1000, display: `${pct(aligned)} (${flags.length} ${flags.length === 1 ? 'flag' : 'flags'})`, why: 'Share of decisions that played the right phase’s game; each flag names a decision that did not.' },
+    {
+      id: 'runway',
+      label: 'Runway',
+      value: runwayWeeks(final),
+      display: runwayDisplay(final.cash, runwayWeeks(final)),
+      why: 'Weeks of cash left at the last week’s burn (revenue covering costs means no limit).',
+    },
+    {
+      id: 'learning',
+      label: 'Assumptions invalidated per week',
+      value: Math.round(learning * 1000) / 1000,
+      display: (Math.round(learning * 100) / 100).toString(),
+      why: 'Before fit, how fast wrong guesses were killed: the pre-fit job’s key figure.',
+    },
+    {
+      id: 'costPerInsight',
+      label: 'Cost per insight',
+      value: perInsight,
+      display: perInsight > 0 ? money(perInsight) : 'n/a',
+      why: 'Experiment spend before fit divided by the hypotheses it settled.',
+    },
+    {
+      id: 'uptime',
+      label: 'Uptime after fit',
+      value: Math.round(uptime * 1e6) / 1e6,
+      display: t.postFitWeeks > 0 ? pct(uptime) : 'n/a',
+      why: 'Average weekly uptime once customers depended on the product.',
+    },
+    {
+      id: 'breaches',
+      label: 'Contract breaches',
+      value: final.contracts.breaches,
+      display: `${final.contracts.breaches} (${final.contracts.churned} churned)`,
+      why: 'Monthly SLA reviews failed; each costs service credits, three lose the customer.',
+    },
+    {
+      id: 'alignment',
+      label: 'Phase alignment',
+      value: Math.round(aligned * 1000) / 1000,
+      display: `${pct(aligned)} (${flags.length} ${flags.length === 1 ? 'flag' : 'flags'})`,
+      why: 'Share of decisions that played the right phase’s game; each flag names a decision that did not.',
+    },
   ];
   return { ended: final.ended?.reason ?? 'playing', lines, flags };
 }

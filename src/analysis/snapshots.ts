@@ -27,7 +27,7 @@ export function weekEnds(log: GameLog): number[] {
   const ends: number[] = [0];
   let i = 0;
   for (let w = 1; w <= last; w++) {
-    while (i < log.entries.length && ((log.entries[i]?.kind === 'annotation') || (log.entries[i]?.week ?? 0) <= w)) i++;
+    while (i < log.entries.length && (log.entries[i]?.kind === 'annotation' || (log.entries[i]?.week ?? 0) <= w)) i++;
     ends.push(i);
   }
   return ends;

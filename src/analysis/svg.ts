@@ -76,12 +76,20 @@ function frameOf(spec: ChartSpec): Frame {
   return {
     x: (v) => PAD.left + ((v - x0) / (x1 - x0)) * pw,
     y: (v) => PAD.top + ph - ((Math.min(y1, Math.max(y0, v)) - y0) / (y1 - y0)) * ph,
-    w, h, x0, x1, y0, y1,
+    w,
+    h,
+    x0,
+    x1,
+    y0,
+    y1,
   };
 }
 
 function axes(f: Frame, spec: ChartSpec): string {
-  const ticks = [f.y0, (f.y0 + f.y1) / 2, f.y1].map((v) => `<line class="grid" x1="${PAD.left}" x2="${r1(f.w - PAD.right)}" y1="${r1(f.y(v))}" y2="${r1(f.y(v))}"/><text class="tick" x="${PAD.left - 6}" y="${r1(f.y(v) + 4)}" text-anchor="end">${escapeXml(spec.yFormat(v))}</text>`);
+  const ticks = [f.y0, (f.y0 + f.y1) / 2, f.y1].map(
+    (v) =>
+      `<line class="grid" x1="${PAD.left}" x2="${r1(f.w - PAD.right)}" y1="${r1(f.y(v))}" y2="${r1(f.y(v))}"/><text class="tick" x="${PAD.left - 6}" y="${r1(f.y(v) + 4)}" text-anchor="end">${escapeXml(spec.yFormat(v))}</text>`,
+  );
   const step = Math.max(1, Math.ceil((f.x1 - f.x0) / 8));
   const xt: string[] = [];
   for (let x = f.x0; x <= f.x1; x += step) xt.push(`<text class="tick" x="${r1(f.x(x))}" y="${r1(f.h - PAD.bottom + 16)}" text-anchor="middle">${x}</text>`);
@@ -93,13 +101,17 @@ function path(f: Frame, s: Series): string {
   const d = s.points.map((p, i) => `${i ? 'L' : 'M'}${r1(f.x(p[0]))},${r1(f.y(p[1]))}`).join('');
   const first = s.points[0] as readonly [number, number];
   const last = s.points[s.points.length - 1] as readonly [number, number];
-  const fill = s.fillTo === undefined ? '' : `<path d="${d}L${r1(f.x(last[0]))},${r1(f.y(s.fillTo))}L${r1(f.x(first[0]))},${r1(f.y(s.fillTo))}Z" fill="${s.color}" fill-opacity="0.15" stroke="none"/>`;
+  const fill =
+    s.fillTo === undefined
+      ? ''
+      : `<path d="${d}L${r1(f.x(last[0]))},${r1(f.y(s.fillTo))}L${r1(f.x(first[0]))},${r1(f.y(s.fillTo))}Z" fill="${s.color}" fill-opacity="0.15" stroke="none"/>`;
   return `${fill}<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`;
 }
 
 function rule(f: Frame, r: Rule): string {
   const label = escapeXml(r.label);
-  if (r.axis === 'y') return `<line class="rule" x1="${PAD.left}" x2="${r1(f.w - PAD.right)}" y1="${r1(f.y(r.at))}" y2="${r1(f.y(r.at))}"/><text class="rulelabel" x="${r1(f.w - PAD.right - 4)}" y="${r1(f.y(r.at) - 4)}" text-anchor="end">${label}</text>`;
+  if (r.axis === 'y')
+    return `<line class="rule" x1="${PAD.left}" x2="${r1(f.w - PAD.right)}" y1="${r1(f.y(r.at))}" y2="${r1(f.y(r.at))}"/><text class="rulelabel" x="${r1(f.w - PAD.right - 4)}" y="${r1(f.y(r.at) - 4)}" text-anchor="end">${label}</text>`;
   return `<line class="rule" x1="${r1(f.x(r.at))}" x2="${r1(f.x(r.at))}" y1="${PAD.top}" y2="${r1(f.h - PAD.bottom)}"/><text class="rulelabel" x="${r1(f.x(r.at) + 4)}" y="${PAD.top + 10}">${label}</text>`;
 }
 
@@ -110,7 +122,12 @@ function marker(f: Frame, m: Marker): string {
 }
 
 function legend(spec: ChartSpec): string {
-  return spec.series.map((s, i) => `<g transform="translate(${PAD.left + i * 150},12)"><line x1="0" x2="22" y1="0" y2="0" stroke="${s.color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/><text class="tick" x="28" y="4">${escapeXml(s.name)}</text></g>`).join('');
+  return spec.series
+    .map(
+      (s, i) =>
+        `<g transform="translate(${PAD.left + i * 150},12)"><line x1="0" x2="22" y1="0" y2="0" stroke="${s.color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/><text class="tick" x="28" y="4">${escapeXml(s.name)}</text></g>`,
+    )
+    .join('');
 }
 
 /** A line chart over weeks, with optional filled areas, reference lines and marked points. */

@@ -14,9 +14,7 @@ export function beliefOf(v: PlayerView, id: string): PlayerView['discovery']['be
 
 /** The hypotheses the current strategy relies on (segment, paradigm and core). */
 export function reliedHypotheses(v: PlayerView, sc: Scenario): string[] {
-  return sc.hypotheses
-    .filter((h) => reliesOn(v, h))
-    .map((h) => h.id);
+  return sc.hypotheses.filter((h) => reliesOn(v, h)).map((h) => h.id);
 }
 
 /** The best-believed option of a kind that is not invalidated (or killed). */

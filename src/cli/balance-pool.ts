@@ -105,12 +105,22 @@ async function buildBundle(): Promise<string> {
   const { build } = await import('esbuild');
   const result = await build({
     stdin: { contents: ENTRY, resolveDir: join(ROOT, 'src/cli'), loader: 'ts', sourcefile: 'balance-worker-entry.ts' },
-    absWorkingDir: ROOT, bundle: true, format: 'esm', platform: 'node', target: 'node20', minify: true,
-    banner: { js: BANNER }, write: false, metafile: true, logLevel: 'silent',
+    absWorkingDir: ROOT,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    banner: { js: BANNER },
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
   });
   const code = result.outputFiles[0]?.contents;
   if (!code) throw new Error('esbuild produced no worker bundle');
-  const inputs = Object.keys(result.metafile.inputs).filter((p) => !p.startsWith('<')).sort();
+  const inputs = Object.keys(result.metafile.inputs)
+    .filter((p) => !p.startsWith('<'))
+    .sort();
   const digest = digestOf(inputs) ?? sha(code);
   const file = join(CACHE_DIR, `balance-worker-${digest.slice(0, 16)}.mjs`);
   mkdirSync(CACHE_DIR, { recursive: true });
@@ -195,8 +205,21 @@ function newRun(chunks: ToWorker[], threads: number, total: number, options: Poo
     settle = (error) => (error ? reject(error) : resolve(run.results));
   });
   const run: Run = {
-    chunks, next: 0, threads, landed: new Set(), handed: [], replayed: new Set(), results: new Array<Outcome>(total), done: 0,
-    workers: [], settled: false, started: performance.now(), stats: { bundleMs: 0, readyMs: [], mainThreadGames: 0 }, options, promise, settle,
+    chunks,
+    next: 0,
+    threads,
+    landed: new Set(),
+    handed: [],
+    replayed: new Set(),
+    results: new Array<Outcome>(total),
+    done: 0,
+    workers: [],
+    settled: false,
+    started: performance.now(),
+    stats: { bundleMs: 0, readyMs: [], mainThreadGames: 0 },
+    options,
+    promise,
+    settle,
   };
   return run;
 }

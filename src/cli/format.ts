@@ -44,7 +44,10 @@ export function table(headers: string[], rows: string[][]): string {
   const names = headers.map((h) => (h.startsWith('>') ? h.slice(1) : h));
   const widths = names.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
-    cells.map((c, i) => (right[i] ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (right[i] ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return [line(names), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 

@@ -12,10 +12,7 @@ export function oneOf(names: readonly string[], what: string): z.ZodType<string>
 
 /** A non-empty string of at most `max` characters. */
 export function text(what: string, max: number): z.ZodType<string> {
-  return z
-    .string()
-    .min(1, `the ${what} must not be empty`)
-    .max(max, `the ${what} must be at most ${max} characters`);
+  return z.string().min(1, `the ${what} must not be empty`).max(max, `the ${what} must be at most ${max} characters`);
 }
 
 /** A whole number ≥ `min` given as a string ("12"); the message quotes what was given. */

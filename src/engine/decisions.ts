@@ -5,8 +5,7 @@ import { CapabilityId, MethodId } from '../scenarios/schema.js';
 
 const ref = z.string().min(1).max(64);
 
-const d = <T extends string, S extends z.ZodRawShape>(type: T, data: S) =>
-  z.strictObject({ type: z.literal(type), data: z.strictObject(data) });
+const d = <T extends string, S extends z.ZodRawShape>(type: T, data: S) => z.strictObject({ type: z.literal(type), data: z.strictObject(data) });
 
 /** Every decision a player (or a bot) can take, as one discriminated union. */
 export const DecisionSchema = z.discriminatedUnion('type', [

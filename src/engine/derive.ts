@@ -50,9 +50,15 @@ export function effectiveSkill(s: Visible): number {
 
 /** The confusion matrix per 1,000 cases at the chosen threshold, and what errors cost. */
 export interface Confusion {
-  tp: number; fp: number; fn: number; tn: number;
-  precision: number; recall: number;
-  perceivedAccuracy: number; errorCostPer1000: number; hallucinationRate: number;
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
+  precision: number;
+  recall: number;
+  perceivedAccuracy: number;
+  errorCostPer1000: number;
+  hallucinationRate: number;
 }
 
 /** Precision and recall trade off through the operating threshold; skill moves the whole curve. */
@@ -74,7 +80,10 @@ export function confusionAt(q: number, t: number, sc: Scenario): Confusion {
   const worst = neg * sc.model.costFalsePositive + pos * sc.model.costFalseNegative;
   const hallucination = sc.model.generative ? (fp / CASES_PER_BLOCK) * sc.model.hallucinationPerError : 0;
   return {
-    tp: Math.round(tp), fp: Math.round(fp), fn: Math.round(fn), tn: Math.round(tn),
+    tp: Math.round(tp),
+    fp: Math.round(fp),
+    fn: Math.round(fn),
+    tn: Math.round(tn),
     precision: r6(tp + fp > 0 ? tp / (tp + fp) : 1),
     recall: r6(pos > 0 ? tp / pos : 1),
     perceivedAccuracy: r6(clamp(worst > 0 ? 1 - cost / worst : 1, 0, 1)),
@@ -134,7 +143,12 @@ export function signoffThresholdHours(sc: Scenario): number {
 /** Whether the current strategy rests on a hypothesis (its segment, paradigm, value proposition, or the core). */
 export function reliesOn(s: Visible, h: Scenario['hypotheses'][number]): boolean {
   const a = h.about;
-  return a.kind === 'core' || (a.kind === 'segment' && a.segment === s.strategy.segment) || (a.kind === 'paradigm' && a.paradigm === s.strategy.paradigm) || (a.kind === 'valueProp' && a.valueProp === s.strategy.valueProp);
+  return (
+    a.kind === 'core' ||
+    (a.kind === 'segment' && a.segment === s.strategy.segment) ||
+    (a.kind === 'paradigm' && a.paradigm === s.strategy.paradigm) ||
+    (a.kind === 'valueProp' && a.valueProp === s.strategy.valueProp)
+  );
 }
 
 /** How strongly the market pulls the current strategy, from hidden truths and visible quality

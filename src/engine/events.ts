@@ -10,23 +10,39 @@ const num = z.number();
 const rate = z.number().min(0).max(1);
 const week = z.number().int().min(0);
 
-const e = <T extends string, S extends z.ZodRawShape>(type: T, data: S) =>
-  z.strictObject({ type: z.literal(type), data: z.strictObject(data) });
+const e = <T extends string, S extends z.ZodRawShape>(type: T, data: S) => z.strictObject({ type: z.literal(type), data: z.strictObject(data) });
 
 const category = z.enum(['payroll', 'gpu', 'labeling', 'tooling', 'experiments', 'hiring', 'projects', 'credits', 'strategy']);
 const affinity = z.enum(['discovery', 'delivery', 'hardening', 'governance', 'none']);
 const role = z.enum(['engineer', 'mlEngineer']);
 
 const offer = z.strictObject({
-  id: int, buyer: z.string(), arr: int, termWeeks: int, graceWeeks: int, uptime: num, p95Ms: int,
-  capabilities: z.array(CapabilityId), expiresWeek: week,
+  id: int,
+  buyer: z.string(),
+  arr: int,
+  termWeeks: int,
+  graceWeeks: int,
+  uptime: num,
+  p95Ms: int,
+  capabilities: z.array(CapabilityId),
+  expiresWeek: week,
 });
 
 /** Every event the engine records, as one discriminated union. */
 export const EventSchema = z.discriminatedUnion('type', [
   e('resources.committed', { decision: ref, focus: int, eng: num, ml: num, cash: int, category, gpuHours: int, item: ref, affinity }),
   e('experiment.started', { id: int, method: MethodId, hypothesis: ref, isolated: z.boolean(), doneWeek: week }),
-  e('experiment.concluded', { id: int, method: MethodId, hypothesis: ref, supported: z.boolean(), confounded: z.boolean(), belief: rate, status: z.enum(['open', 'validated', 'invalidated']), labels: int, trustDelta: num }),
+  e('experiment.concluded', {
+    id: int,
+    method: MethodId,
+    hypothesis: ref,
+    supported: z.boolean(),
+    confounded: z.boolean(),
+    belief: rate,
+    status: z.enum(['open', 'validated', 'invalidated']),
+    labels: int,
+    trustDelta: num,
+  }),
   e('strategy.targeted', { segment: ref, pivot: z.boolean(), trustDelta: num, customersLost: num }),
   e('strategy.adopted', { paradigm: ref, pivot: z.boolean(), trustDelta: num }),
   e('paradigm.killed', { paradigm: ref }),

@@ -6,7 +6,18 @@ import { MONTHS_PER_QUARTER } from './units.js';
 /* The second half of evolve: model, compute, team, money, reliability, contracts and the
  * turn clock. Split out only to keep each file readable. */
 
-type Rest = Exclude<GameEvent['type'], 'resources.committed' | 'experiment.started' | 'experiment.concluded' | 'strategy.targeted' | 'strategy.adopted' | 'strategy.positioned' | 'paradigm.killed' | 'project.started' | 'project.completed'>;
+type Rest = Exclude<
+  GameEvent['type'],
+  | 'resources.committed'
+  | 'experiment.started'
+  | 'experiment.concluded'
+  | 'strategy.targeted'
+  | 'strategy.adopted'
+  | 'strategy.positioned'
+  | 'paradigm.killed'
+  | 'project.started'
+  | 'project.completed'
+>;
 
 /** Applies the operational events (everything but discovery, strategy and projects). */
 export function evolveOperations(s: GameState, e: Extract<GameEvent, { type: Rest }>): void {
@@ -15,13 +26,27 @@ export function evolveOperations(s: GameState, e: Extract<GameEvent, { type: Res
       s.realtime = s.realtime.filter((f) => f !== e.data.feature);
       if (e.data.mode === 'realtime') s.realtime.push(e.data.feature);
       return;
-    case 'model.retrained': return retrained(s, e);
-    case 'model.retrainSkipped': return;
-    case 'model.thresholdSet': s.model.threshold = e.data.threshold; return;
-    case 'model.cadenceSet': s.model.cadence = e.data.everyWeeks; return;
-    case 'model.drifted': s.model.dataDrift = e.data.dataDrift; s.model.conceptDrift = e.data.conceptDrift; return;
-    case 'model.rolledBack': s.model.skill = e.data.skill; s.model.version = e.data.version; return;
-    case 'labels.ordered': s.model.pendingPaid += e.data.labels; return;
+    case 'model.retrained':
+      return retrained(s, e);
+    case 'model.retrainSkipped':
+      return;
+    case 'model.thresholdSet':
+      s.model.threshold = e.data.threshold;
+      return;
+    case 'model.cadenceSet':
+      s.model.cadence = e.data.everyWeeks;
+      return;
+    case 'model.drifted':
+      s.model.dataDrift = e.data.dataDrift;
+      s.model.conceptDrift = e.data.conceptDrift;
+      return;
+    case 'model.rolledBack':
+      s.model.skill = e.data.skill;
+      s.model.version = e.data.version;
+      return;
+    case 'labels.ordered':
+      s.model.pendingPaid += e.data.labels;
+      return;
     case 'labels.collected':
       s.model.labels += e.data.clean + e.data.noisy;
       s.model.noisyLabels += e.data.noisy;
@@ -29,24 +54,43 @@ export function evolveOperations(s: GameState, e: Extract<GameEvent, { type: Res
       s.model.pendingLabels = 0;
       s.model.pendingPaid = 0;
       return;
-    case 'gpu.reserved': s.gpu.reservedHoursPerMonth = e.data.hoursPerMonth; return;
-    case 'gpu.signedOff': s.gpu.signedOff.push(e.data.item); s.gpu.signoffsUsed += 1; return;
-    case 'gpu.monthClosed': s.gpu.monthUsed = 0; s.gpu.ledger = {}; s.reliability.downtimeMonth = 0; if (e.data.month % MONTHS_PER_QUARTER === MONTHS_PER_QUARTER - 1) s.gpu.signoffsUsed = 0; return;
-    case 'team.hiringStarted': s.team.hiring.push({ role: e.data.role, readyWeek: e.data.readyWeek }); return;
-    case 'team.joined': return joined(s, e);
+    case 'gpu.reserved':
+      s.gpu.reservedHoursPerMonth = e.data.hoursPerMonth;
+      return;
+    case 'gpu.signedOff':
+      s.gpu.signedOff.push(e.data.item);
+      s.gpu.signoffsUsed += 1;
+      return;
+    case 'gpu.monthClosed':
+      s.gpu.monthUsed = 0;
+      s.gpu.ledger = {};
+      s.reliability.downtimeMonth = 0;
+      if (e.data.month % MONTHS_PER_QUARTER === MONTHS_PER_QUARTER - 1) s.gpu.signoffsUsed = 0;
+      return;
+    case 'team.hiringStarted':
+      s.team.hiring.push({ role: e.data.role, readyWeek: e.data.readyWeek });
+      return;
+    case 'team.joined':
+      return joined(s, e);
     case 'team.released':
       if (e.data.role === 'engineer') s.team.engineers -= 1;
       else s.team.mlEngineers -= 1;
       return;
-    case 'funding.started': s.rounds.open = { id: e.data.round, closesWeek: e.data.closesWeek, amount: e.data.amount }; return;
+    case 'funding.started':
+      s.rounds.open = { id: e.data.round, closesWeek: e.data.closesWeek, amount: e.data.amount };
+      return;
     case 'funding.closed':
       s.rounds.open = null;
       s.rounds.closed.push(e.data.round);
       s.cash += e.data.amount;
       s.finance.raised += e.data.amount;
       return;
-    case 'debt.paidDown': s.debt = r6(Math.max(0, s.debt - e.data.amount)); return;
-    case 'debt.accrued': s.debt = r6(s.debt + e.data.amount); return;
+    case 'debt.paidDown':
+      s.debt = r6(Math.max(0, s.debt - e.data.amount));
+      return;
+    case 'debt.accrued':
+      s.debt = r6(s.debt + e.data.amount);
+      return;
     case 'market.moved':
       s.market.trust = e.data.trust;
       s.market.customers = e.data.customers;
@@ -66,18 +110,44 @@ export function evolveOperations(s: GameState, e: Extract<GameEvent, { type: Res
       s.reliability.incidents.push({ id: e.data.id, kind: e.data.kind, openedWeek: s.week, severity: e.data.severity, status: 'open', downtimeHours: 0 });
       s.reliability.nextId = e.data.id + 1;
       return;
-    case 'incident.resolved': return resolved(s, e);
-    case 'contract.offered': s.contracts.offers.push({ ...e.data.offer, capabilities: [...e.data.offer.capabilities] }); s.contracts.nextId = e.data.offer.id + 1; return;
+    case 'incident.resolved':
+      return resolved(s, e);
+    case 'contract.offered':
+      s.contracts.offers.push({ ...e.data.offer, capabilities: [...e.data.offer.capabilities] });
+      s.contracts.nextId = e.data.offer.id + 1;
+      return;
     case 'contract.expired':
-    case 'contract.declined': s.contracts.offers = s.contracts.offers.filter((o) => o.id !== e.data.offer); return;
-    case 'contract.signed': return signed(s, e);
-    case 'contract.breached': return breached(s, e);
-    case 'contract.churned': s.contracts.active = s.contracts.active.filter((c) => c.id !== e.data.contract); s.contracts.churned += 1; return;
-    case 'contract.renewed': { const c = s.contracts.active.find((x) => x.id === e.data.contract); if (c) { c.endsWeek = e.data.endsWeek; c.breaches = 0; } return; }
-    case 'finance.booked': return booked(s, e);
-    case 'shock.struck': return struck(s, e);
-    case 'phase.switched': s.phase = 'postFit'; s.fitWeek = s.week; return;
-    case 'game.ended': s.phase = 'ended'; s.ended = { reason: e.data.reason, week: s.week }; return;
+    case 'contract.declined':
+      s.contracts.offers = s.contracts.offers.filter((o) => o.id !== e.data.offer);
+      return;
+    case 'contract.signed':
+      return signed(s, e);
+    case 'contract.breached':
+      return breached(s, e);
+    case 'contract.churned':
+      s.contracts.active = s.contracts.active.filter((c) => c.id !== e.data.contract);
+      s.contracts.churned += 1;
+      return;
+    case 'contract.renewed': {
+      const c = s.contracts.active.find((x) => x.id === e.data.contract);
+      if (c) {
+        c.endsWeek = e.data.endsWeek;
+        c.breaches = 0;
+      }
+      return;
+    }
+    case 'finance.booked':
+      return booked(s, e);
+    case 'shock.struck':
+      return struck(s, e);
+    case 'phase.switched':
+      s.phase = 'postFit';
+      s.fitWeek = s.week;
+      return;
+    case 'game.ended':
+      s.phase = 'ended';
+      s.ended = { reason: e.data.reason, week: s.week };
+      return;
     case 'week.closed':
       s.week = e.data.week + 1;
       s.used = { focus: 0, eng: 0, ml: 0 };

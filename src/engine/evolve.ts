@@ -9,12 +9,14 @@ import { evolveOperations } from './evolve-ops.js';
 /** Applies one event to a draft state in place. */
 export function evolve(s: GameState, e: GameEvent): void {
   switch (e.type) {
-    case 'resources.committed': return commit(s, e);
+    case 'resources.committed':
+      return commit(s, e);
     case 'experiment.started':
       s.discovery.running.push({ id: e.data.id, method: e.data.method, hypothesis: e.data.hypothesis, isolated: e.data.isolated, doneWeek: e.data.doneWeek });
       s.discovery.nextId = e.data.id + 1;
       return;
-    case 'experiment.concluded': return conclude(s, e);
+    case 'experiment.concluded':
+      return conclude(s, e);
     case 'strategy.targeted':
       restrategise(s, e.data.pivot, e.data.trustDelta);
       s.strategy.segment = e.data.segment;
@@ -35,8 +37,10 @@ export function evolve(s: GameState, e: GameEvent): void {
     case 'project.started':
       s.projects.push({ kind: e.data.kind, item: e.data.item, engPerWeek: e.data.engPerWeek, mlPerWeek: e.data.mlPerWeek, doneWeek: e.data.doneWeek });
       return;
-    case 'project.completed': return complete(s, e);
-    default: return evolveOperations(s, e);
+    case 'project.completed':
+      return complete(s, e);
+    default:
+      return evolveOperations(s, e);
   }
 }
 

@@ -94,7 +94,12 @@ class Driver {
   private readonly actor: XActor<typeof phaseMachine>;
   private accepts: StateMeta['accepts'] = [];
 
-  constructor(readonly ctx: RuleContext, private readonly applier: Applier, private readonly log: LogRecorder, public state: GameState) {
+  constructor(
+    readonly ctx: RuleContext,
+    private readonly applier: Applier,
+    private readonly log: LogRecorder,
+    public state: GameState,
+  ) {
     this.actor = createActor(phaseMachine, { input: { sc: ctx.sc } });
     this.actor.on('event', (m: MachineEmitted) => {
       if (m.type === 'event') this.applyAll('world', [m.event]);

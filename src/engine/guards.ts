@@ -29,11 +29,16 @@ export type GuardName = 'bankrupt' | 'fitConfirmed' | 'noFit' | 'timeUp' | 'book
 
 function compare(value: number, threshold: number, when: Comparison): boolean {
   switch (when) {
-    case '>=': return value >= threshold;
-    case '>': return value > threshold;
-    case '<=': return value <= threshold;
-    case '<': return value < threshold;
-    case '=': return value === threshold;
+    case '>=':
+      return value >= threshold;
+    case '>':
+      return value > threshold;
+    case '<=':
+      return value <= threshold;
+    case '<':
+      return value < threshold;
+    case '=':
+      return value === threshold;
     default: {
       const never: never = when;
       return never;

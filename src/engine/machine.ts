@@ -20,10 +20,7 @@ export interface MachineContext {
 }
 
 /** What the machine is told: where a game starts, that a week resolved, that a response was made. */
-export type MachineEvent =
-  | { type: 'START'; state: GameState }
-  | { type: 'WEEK_RESOLVED'; state: GameState }
-  | { type: 'RESPONDED'; state: GameState };
+export type MachineEvent = { type: 'START'; state: GameState } | { type: 'WEEK_RESOLVED'; state: GameState } | { type: 'RESPONDED'; state: GameState };
 
 /** What the machine emits: an event for the log that only the machine can cause (or, when a
  * game resumes in an ending, that nothing new happened). */
@@ -74,16 +71,21 @@ export const phaseMachine = setup({
     holds: ({ context, event }, params: { guard: GuardName }) => GUARDS[params.guard](event.state, context.sc).holds,
     crisisOpen: ({ event }) => openIncidents(event.state).length > 0,
     startsEnded: ({ event }, params: { reason: EndReason }) => event.state.ended?.reason === params.reason,
-    startsPostFit: ({ event }, params: { crisis: boolean }) => event.state.phase === 'postFit' && (openIncidents(event.state).length > 0) === params.crisis,
+    startsPostFit: ({ event }, params: { crisis: boolean }) => event.state.phase === 'postFit' && openIncidents(event.state).length > 0 === params.crisis,
   },
   actions: {
     switchPhase: emit(({ event }): MachineEmitted => {
       const m = event.state.market;
-      return { type: 'event', event: { type: 'phase.switched', data: { from: 'preFit', to: 'postFit', survey: m.survey, retention: m.retention, customers: m.customers, streak: m.fitStreak } } };
+      return {
+        type: 'event',
+        event: { type: 'phase.switched', data: { from: 'preFit', to: 'postFit', survey: m.survey, retention: m.retention, customers: m.customers, streak: m.fitStreak } },
+      };
     }),
     closeWeek: emit(({ event }): MachineEmitted => ({ type: 'event', event: { type: 'week.closed', data: { week: event.state.week } } })),
     endGame: emit(({ context, event }, params: { reason: EndReason }): MachineEmitted =>
-      event.type === 'START' ? { type: 'resumed' } : { type: 'event', event: { type: 'game.ended', data: { reason: params.reason, arr: arr(event.state, context.sc), cash: event.state.cash } } },
+      event.type === 'START'
+        ? { type: 'resumed' }
+        : { type: 'event', event: { type: 'game.ended', data: { reason: params.reason, arr: arr(event.state, context.sc), cash: event.state.cash } } },
     ),
   },
 }).createMachine({

@@ -75,8 +75,19 @@ const fmt = (n: number) => (Math.abs(n) >= 1e6 ? `$${Math.round(n / 1e5) / 10}M`
 /** A cost charged now: the scenario's cost block (or parts of it), booked under a category and item. */
 export function charge(category: CostCategory, item: string, c: Partial<Cost> = {}, extra: Partial<DecisionCost> = {}): DecisionCost {
   return {
-    cash: c.cash ?? 0, gpuOnDemand: 0, focus: c.focus ?? 0, engWeeks: c.engWeeks ?? 0, mlWeeks: c.mlWeeks ?? 0, gpuHours: c.gpuHours ?? 0,
-    perWeek: null, billedLater: 0, trust: 0, customers: 0, category, item, ...extra,
+    cash: c.cash ?? 0,
+    gpuOnDemand: 0,
+    focus: c.focus ?? 0,
+    engWeeks: c.engWeeks ?? 0,
+    mlWeeks: c.mlWeeks ?? 0,
+    gpuHours: c.gpuHours ?? 0,
+    perWeek: null,
+    billedLater: 0,
+    trust: 0,
+    customers: 0,
+    category,
+    item,
+    ...extra,
   };
 }
 
@@ -120,7 +131,17 @@ export function needsSignoff(s: GameState, ctx: RuleContext, item: string, month
 export function committed(d: Decision, cost: DecisionCost): GameEvent {
   return {
     type: 'resources.committed',
-    data: { decision: d.type, focus: cost.focus, eng: cost.engWeeks, ml: cost.mlWeeks, cash: cost.cash, category: cost.category, gpuHours: cost.gpuHours, item: cost.item, affinity: AFFINITY[d.type] },
+    data: {
+      decision: d.type,
+      focus: cost.focus,
+      eng: cost.engWeeks,
+      ml: cost.mlWeeks,
+      cash: cost.cash,
+      category: cost.category,
+      gpuHours: cost.gpuHours,
+      item: cost.item,
+      affinity: AFFINITY[d.type],
+    },
   };
 }
 

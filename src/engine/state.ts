@@ -96,11 +96,35 @@ export interface GameState {
   capabilities: CapabilityId[];
   calibration: string[];
   gpu: { reservedHoursPerMonth: number; monthUsed: number; ledger: Record<string, number>; signedOff: string[]; signoffsUsed: number };
-  model: { skill: number; previousSkill: number; version: number; threshold: number; labels: number; noisyLabels: number; labelsSinceTrain: number; pendingLabels: number; pendingPaid: number; dataDrift: number; conceptDrift: number; cadence: number; lastTrainWeek: number; regressedWeek: number };
+  model: {
+    skill: number;
+    previousSkill: number;
+    version: number;
+    threshold: number;
+    labels: number;
+    noisyLabels: number;
+    labelsSinceTrain: number;
+    pendingLabels: number;
+    pendingPaid: number;
+    dataDrift: number;
+    conceptDrift: number;
+    cadence: number;
+    lastTrainWeek: number;
+    regressedWeek: number;
+  };
   discovery: { beliefs: Belief[]; running: RunningExperiment[]; nextId: number; concluded: number; invalidated: number; spent: number };
   strategy: { segment: string | null; paradigm: string | null; valueProp: string | null; killed: string[]; changes: number };
   market: { trust: number; customers: number; retention: number; survey: number; fitStreak: number; perceivedAccuracy: number };
-  reliability: { p95Ms: number; utilisation: number; uptime: number; downtimeWeek: number; downtimeMonth: number; incidents: Incident[]; nextId: number; hazardCuts: Partial<Record<IncidentKind, number>> };
+  reliability: {
+    p95Ms: number;
+    utilisation: number;
+    uptime: number;
+    downtimeWeek: number;
+    downtimeMonth: number;
+    incidents: Incident[];
+    nextId: number;
+    hazardCuts: Partial<Record<IncidentKind, number>>;
+  };
   contracts: { offers: Offer[]; active: Contract[]; nextId: number; churned: number; breaches: number; signed: number };
   debt: number;
   flags: number;
@@ -137,7 +161,15 @@ function ensureAWinnableStrategy(scenario: Scenario, table: WorldTable, truths: 
 }
 
 const noSpend = (): Record<CostCategory, number> => ({
-  payroll: 0, gpu: 0, labeling: 0, tooling: 0, experiments: 0, hiring: 0, projects: 0, credits: 0, strategy: 0,
+  payroll: 0,
+  gpu: 0,
+  labeling: 0,
+  tooling: 0,
+  experiments: 0,
+  hiring: 0,
+  projects: 0,
+  credits: 0,
+  strategy: 0,
 });
 
 /** The state before week 1 is planned: the scenario's start plus the hidden world of the seed. */
@@ -161,10 +193,29 @@ export function initialState(scenario: Scenario, seed: string, table: WorldTable
     capabilities: [],
     calibration: [],
     gpu: { reservedHoursPerMonth: scenario.gpu.startReservedHoursPerMonth, monthUsed: 0, ledger: {}, signedOff: [], signoffsUsed: 0 },
-    model: { skill: s.modelSkill, previousSkill: s.modelSkill, version: 1, threshold: scenario.model.startThreshold, labels: 0, noisyLabels: 0, labelsSinceTrain: 0, pendingLabels: 0, pendingPaid: 0, dataDrift: 0, conceptDrift: 0, cadence: 0, lastTrainWeek: 0, regressedWeek: 0 },
+    model: {
+      skill: s.modelSkill,
+      previousSkill: s.modelSkill,
+      version: 1,
+      threshold: scenario.model.startThreshold,
+      labels: 0,
+      noisyLabels: 0,
+      labelsSinceTrain: 0,
+      pendingLabels: 0,
+      pendingPaid: 0,
+      dataDrift: 0,
+      conceptDrift: 0,
+      cadence: 0,
+      lastTrainWeek: 0,
+      regressedWeek: 0,
+    },
     discovery: {
       beliefs: scenario.hypotheses.map((h) => ({ id: h.id, belief: h.prior, tests: 0, status: 'open' as const })),
-      running: [], nextId: 1, concluded: 0, invalidated: 0, spent: 0,
+      running: [],
+      nextId: 1,
+      concluded: 0,
+      invalidated: 0,
+      spent: 0,
     },
     strategy: { segment: null, paradigm: null, valueProp: null, killed: [], changes: 0 },
     market: { trust: s.trust, customers: 0, retention: 0, survey: 0, fitStreak: 0, perceivedAccuracy: s.modelSkill },

@@ -80,8 +80,11 @@ export function workshopSeedProblem(seed: string): string | undefined {
 /** Why a pin cannot be encoded, or undefined when it can. */
 export function workshopPinProblem(pin: WorkshopPin): string | undefined {
   const idProblem = (what: string, v: string) =>
-    ID_RE.test(v) && v.length <= WORKSHOP_LIMITS.idLength ? undefined : `the ${what} "${v}" must be lower-case letters, digits and dashes, starting with a letter, at most ${WORKSHOP_LIMITS.idLength} characters`;
-  const versionProblem = (what: string, v: string) => (VERSION_RE.test(v) ? undefined : `the ${what} "${v}" must look like 1.2.3 (each number at most ${WORKSHOP_LIMITS.versionPart})`);
+    ID_RE.test(v) && v.length <= WORKSHOP_LIMITS.idLength
+      ? undefined
+      : `the ${what} "${v}" must be lower-case letters, digits and dashes, starting with a letter, at most ${WORKSHOP_LIMITS.idLength} characters`;
+  const versionProblem = (what: string, v: string) =>
+    VERSION_RE.test(v) ? undefined : `the ${what} "${v}" must look like 1.2.3 (each number at most ${WORKSHOP_LIMITS.versionPart})`;
   return (
     idProblem('scenario id', pin.scenarioId) ??
     versionProblem('scenario version', pin.scenarioVersion) ??
@@ -98,7 +101,10 @@ export function encodeWorkshopCode(pin: WorkshopPin): string {
   if (problem) throw new RangeError(problem);
   const body = [WORKSHOP_FORMAT, ...toDigits(packPin(pin))];
   const all = withChecks(body);
-  const chars = all.slice(1).map((d) => ALPHABET[d] ?? '').join('');
+  const chars = all
+    .slice(1)
+    .map((d) => ALPHABET[d] ?? '')
+    .join('');
   const groups = chars.match(new RegExp(`.{1,${GROUP}}`, 'g')) ?? [];
   return [`${PREFIX}${WORKSHOP_FORMAT}`, ...groups].join('-');
 }
@@ -132,15 +138,35 @@ export function checkWorkshopCode(code: WorkshopCode, build: WorkshopBuild): Wor
   const id = code.scenarioId;
   const sc = build.scenarios(id);
   if (!sc) {
-    out.push({ kind: 'scenario-unknown', code: `${id} ${code.scenarioVersion}`, build: null, message: `this build has no scenario "${id}" (the code was made with ${id} version ${code.scenarioVersion}); a newer Phase Shift may ship it` });
+    out.push({
+      kind: 'scenario-unknown',
+      code: `${id} ${code.scenarioVersion}`,
+      build: null,
+      message: `this build has no scenario "${id}" (the code was made with ${id} version ${code.scenarioVersion}); a newer Phase Shift may ship it`,
+    });
   } else if (sc.version !== code.scenarioVersion) {
-    out.push({ kind: 'scenario-version', code: code.scenarioVersion, build: sc.version, message: `scenario ${id}: the code says version ${code.scenarioVersion}, this build has version ${sc.version} — the world would not be the same; use the build the code was made with, or ask for a new code` });
+    out.push({
+      kind: 'scenario-version',
+      code: code.scenarioVersion,
+      build: sc.version,
+      message: `scenario ${id}: the code says version ${code.scenarioVersion}, this build has version ${sc.version} — the world would not be the same; use the build the code was made with, or ask for a new code`,
+    });
   } else if (!sc.hash.toLowerCase().startsWith(code.scenarioHashPrefix)) {
     const mine = sc.hash.slice(0, code.scenarioHashPrefix.length).toLowerCase();
-    out.push({ kind: 'scenario-changed', code: code.scenarioHashPrefix, build: mine, message: `scenario ${id} ${sc.version} has changed: the code pins content ${code.scenarioHashPrefix}…, this build's is ${mine}… — the same seed would not give the same world; ask for a new code` });
+    out.push({
+      kind: 'scenario-changed',
+      code: code.scenarioHashPrefix,
+      build: mine,
+      message: `scenario ${id} ${sc.version} has changed: the code pins content ${code.scenarioHashPrefix}…, this build's is ${mine}… — the same seed would not give the same world; ask for a new code`,
+    });
   }
   if (code.engineVersion !== build.engineVersion) {
-    out.push({ kind: 'engine-version', code: code.engineVersion, build: build.engineVersion, message: `engine: the code says version ${code.engineVersion}, this build runs ${build.engineVersion} — the rules may play out differently; use engine ${code.engineVersion}, or ask for a new code` });
+    out.push({
+      kind: 'engine-version',
+      code: code.engineVersion,
+      build: build.engineVersion,
+      message: `engine: the code says version ${code.engineVersion}, this build runs ${build.engineVersion} — the rules may play out differently; use engine ${code.engineVersion}, or ask for a new code`,
+    });
   }
   if (code.rules !== undefined && !(build.rules ?? []).includes(code.rules)) {
     const known = build.rules && build.rules.length > 0 ? build.rules.join(', ') : 'only the standard rules';
@@ -167,12 +193,17 @@ function normalize(text: string): number[] {
 }
 
 function checkHead(digits: number[]): void {
-  if (digits[0] !== ALPHABET.indexOf('P') || digits[1] !== ALPHABET.indexOf('S')) throw new CodeError(`not a Phase Shift workshop code: it should start with ${PREFIX}${WORKSHOP_FORMAT}-`);
+  if (digits[0] !== ALPHABET.indexOf('P') || digits[1] !== ALPHABET.indexOf('S'))
+    throw new CodeError(`not a Phase Shift workshop code: it should start with ${PREFIX}${WORKSHOP_FORMAT}-`);
   const version = digits[2];
   if (version === undefined) throw new CodeError('the code is too short — a part is probably missing');
-  if (version !== WORKSHOP_FORMAT) throw new CodeError(`unknown format version ${ALPHABET[version] ?? '?'}: this build reads ${PREFIX}${WORKSHOP_FORMAT} codes (the code was made by another Phase Shift, or mistyped)`);
+  if (version !== WORKSHOP_FORMAT)
+    throw new CodeError(
+      `unknown format version ${ALPHABET[version] ?? '?'}: this build reads ${PREFIX}${WORKSHOP_FORMAT} codes (the code was made by another Phase Shift, or mistyped)`,
+    );
   const body = digits.length - 3;
-  if (body < MIN_BODY) throw new CodeError(`the code is too short (${body} characters after ${PREFIX}${WORKSHOP_FORMAT}; a code has at least ${MIN_BODY}) — a part is probably missing`);
+  if (body < MIN_BODY)
+    throw new CodeError(`the code is too short (${body} characters after ${PREFIX}${WORKSHOP_FORMAT}; a code has at least ${MIN_BODY}) — a part is probably missing`);
   if (body > MAX_BODY) throw new CodeError(`the code is too long (${body} characters after ${PREFIX}${WORKSHOP_FORMAT}; a code has at most ${MAX_BODY})`);
 }
 

@@ -4,18 +4,7 @@ import { z } from 'zod';
  * and how strong it is, is scenario data; these lists only name what code understands. */
 
 /** Capabilities the engine knows how to give meaning to; costs and timings are scenario data. */
-export const CAPABILITY_IDS = [
-  'versioning',
-  'evalHarness',
-  'driftMonitoring',
-  'lineage',
-  'playbook',
-  'onCall',
-  'redundancy',
-  'soc2',
-  'batching',
-  'flagCleanup',
-] as const;
+export const CAPABILITY_IDS = ['versioning', 'evalHarness', 'driftMonitoring', 'lineage', 'playbook', 'onCall', 'redundancy', 'soc2', 'batching', 'flagCleanup'] as const;
 /** A capability id as a zod enum. */
 export const CapabilityId = z.enum(CAPABILITY_IDS);
 /** A capability id. */
@@ -29,13 +18,7 @@ export const MethodId = z.enum(METHOD_IDS);
 export type MethodId = z.infer<typeof MethodId>;
 
 /** Incident kinds; hazards, downtime and mitigations per kind are data. */
-export const INCIDENT_KINDS = [
-  'vectorTimeout',
-  'promptInjection',
-  'modelRegression',
-  'silentDrift',
-  'hallucination',
-] as const;
+export const INCIDENT_KINDS = ['vectorTimeout', 'promptInjection', 'modelRegression', 'silentDrift', 'hallucination'] as const;
 /** An incident kind as a zod enum. */
 export const IncidentKind = z.enum(INCIDENT_KINDS);
 /** An incident kind. */

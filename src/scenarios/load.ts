@@ -28,18 +28,38 @@ export function formatPath(path: readonly PropertyKey[]): string {
 function crossCheck(sc: Scenario): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const add = (path: string, message: string) => issues.push({ path, message });
-  const unique = (name: string, ids: string[]) =>
-    ids.forEach((x, i) => ids.indexOf(x) !== i && add(`${name}[${i}].id`, `duplicate id "${x}"`));
-  unique('segments', sc.segments.map((s) => s.id));
-  unique('paradigms', sc.paradigms.map((s) => s.id));
-  unique('valueProps', (sc.valueProps ?? []).map((s) => s.id));
-  unique('hypotheses', sc.hypotheses.map((s) => s.id));
-  unique('features', sc.features.map((s) => s.id));
-  unique('capabilities', sc.capabilities.map((s) => s.id));
+  const unique = (name: string, ids: string[]) => ids.forEach((x, i) => ids.indexOf(x) !== i && add(`${name}[${i}].id`, `duplicate id "${x}"`));
+  unique(
+    'segments',
+    sc.segments.map((s) => s.id),
+  );
+  unique(
+    'paradigms',
+    sc.paradigms.map((s) => s.id),
+  );
+  unique(
+    'valueProps',
+    (sc.valueProps ?? []).map((s) => s.id),
+  );
+  unique(
+    'hypotheses',
+    sc.hypotheses.map((s) => s.id),
+  );
+  unique(
+    'features',
+    sc.features.map((s) => s.id),
+  );
+  unique(
+    'capabilities',
+    sc.capabilities.map((s) => s.id),
+  );
   sc.hypotheses.forEach((h, i) => {
-    if (h.about.kind === 'segment' && !sc.segments.some((s) => s.id === (h.about as { segment: string }).segment)) add(`hypotheses[${i}].about.segment`, `no segment "${h.about.segment}"`);
-    if (h.about.kind === 'paradigm' && !sc.paradigms.some((p) => p.id === (h.about as { paradigm: string }).paradigm)) add(`hypotheses[${i}].about.paradigm`, `no paradigm "${h.about.paradigm}"`);
-    if (h.about.kind === 'valueProp' && !(sc.valueProps ?? []).some((v) => v.id === (h.about as { valueProp: string }).valueProp)) add(`hypotheses[${i}].about.valueProp`, `no value proposition "${h.about.valueProp}"`);
+    if (h.about.kind === 'segment' && !sc.segments.some((s) => s.id === (h.about as { segment: string }).segment))
+      add(`hypotheses[${i}].about.segment`, `no segment "${h.about.segment}"`);
+    if (h.about.kind === 'paradigm' && !sc.paradigms.some((p) => p.id === (h.about as { paradigm: string }).paradigm))
+      add(`hypotheses[${i}].about.paradigm`, `no paradigm "${h.about.paradigm}"`);
+    if (h.about.kind === 'valueProp' && !(sc.valueProps ?? []).some((v) => v.id === (h.about as { valueProp: string }).valueProp))
+      add(`hypotheses[${i}].about.valueProp`, `no value proposition "${h.about.valueProp}"`);
   });
   sc.segments.forEach((s, i) => s.pullMin > s.pullMax && add(`segments[${i}].pullMin`, 'pullMin is above pullMax'));
   sc.contracts.templates.forEach((t, i) => t.arrMin > t.arrMax && add(`contracts.templates[${i}].arrMin`, 'arrMin is above arrMax'));

@@ -201,9 +201,16 @@ export const ScenarioSchema = z.strictObject({
     }),
   }),
   segments: z.array(segment).min(2).max(5),
-  paradigms: z.array(z.strictObject({ id, name: z.string().min(1), blurb: z.string().min(1) })).min(2).max(6),
+  paradigms: z
+    .array(z.strictObject({ id, name: z.string().min(1), blurb: z.string().min(1) }))
+    .min(2)
+    .max(6),
   /** Optional third strategy axis: the promise made to the segment (e.g. "save review time"). */
-  valueProps: z.array(z.strictObject({ id, name: z.string().min(1), blurb: z.string().min(1) })).min(2).max(5).optional(),
+  valueProps: z
+    .array(z.strictObject({ id, name: z.string().min(1), blurb: z.string().min(1) }))
+    .min(2)
+    .max(5)
+    .optional(),
   strategyChange: z.strictObject({ focus: count, cash: money, trustLoss: rate }),
   hypotheses: z.array(hypothesis).min(4).max(10),
   market: z.strictObject({
@@ -267,7 +274,9 @@ export const ScenarioSchema = z.strictObject({
     })
     .optional(),
   /** Every rule number of the world step and the decisions; each defaults to the classic value. */
-  rules: RulesSchema.prefault({}).describe('The rulebook: every number the world step and the decisions use, grouped by system. Leave a field out to keep its classic default; values left at their default do not change the content hash.'),
+  rules: RulesSchema.prefault({}).describe(
+    'The rulebook: every number the world step and the decisions use, grouped by system. Leave a field out to keep its classic default; values left at their default do not change the content hash.',
+  ),
 });
 
 /** A validated scenario, the engine's view of a scenario file. */

@@ -59,13 +59,19 @@ function bars(g: Graphics, series: Series, weeks: number[], p: Rect, max: number
   });
   rev.forEach(([x, y], i) => (i === 0 ? g.moveTo(x, y) : g.lineTo(x, y)));
   if (rev.length > 1) g.stroke({ width: 2, color: REVENUE });
-  for (const [x, y] of rev) g.poly([x, y - 5, x + 5, y, x, y + 5, x - 5, y]).fill({ color: REVENUE }).stroke({ width: 1, color: 0x0d1117 });
+  for (const [x, y] of rev)
+    g.poly([x, y - 5, x + 5, y, x, y + 5, x - 5, y])
+      .fill({ color: REVENUE })
+      .stroke({ width: 1, color: 0x0d1117 });
 }
 
 function legend(c: Scene, r: Rect, last: WeekBooks | undefined): number {
   let x = r.x + 12;
   let y = r.y + 28;
-  const items = [...CATS.map((cat) => ({ text: `■ ${cat.name}${last ? ` ${money(last[cat.key])}` : ''}`, color: cat.color })), { text: `◆ revenue${last ? ` ${money(last.revenue)}` : ''}`, color: REVENUE }];
+  const items = [
+    ...CATS.map((cat) => ({ text: `■ ${cat.name}${last ? ` ${money(last[cat.key])}` : ''}`, color: cat.color })),
+    { text: `◆ revenue${last ? ` ${money(last.revenue)}` : ''}`, color: REVENUE },
+  ];
   for (const item of items) {
     const t = c.text(item.text, 11, item.color);
     if (x + t.width > r.x + r.w - 8) [x, y] = [r.x + 12, y + 15];

@@ -58,21 +58,50 @@ function discover(sc: Scenario, s: GameState): Card[] {
   const cards: Card[] = METHOD_IDS.map((m) => {
     const spec = sc.discovery.methods[m];
     return {
-      id: `experiment-${m}`, title: spec.name, options: hyps,
+      id: `experiment-${m}`,
+      title: spec.name,
+      options: hyps,
       effect: `Evidence ×${spec.strength} on a hypothesis; says "yes" to a false one ${Math.round(spec.falseYes * 100)}% of the time.`,
       make: (h) => ({ type: 'experiment.run', data: { method: m, hypothesis: h, isolated: false } }),
     };
   });
-  cards.push({ id: 'target', title: 'Target a segment', options: opts(sc.segments), effect: `Now: ${sc.segments.find((x) => x.id === s.strategy.segment)?.name ?? 'none'}. Sets who you sell to.`, make: (v) => ({ type: 'strategy.target', data: { segment: v } }) });
-  cards.push({ id: 'adopt', title: 'Adopt a UI paradigm', options: opts(sc.paradigms), effect: `Now: ${sc.paradigms.find((x) => x.id === s.strategy.paradigm)?.name ?? 'none'}. How users meet the model.`, make: (v) => ({ type: 'strategy.adopt', data: { paradigm: v } }) });
-  if (sc.valueProps) cards.push({ id: 'position', title: 'Position the promise', options: opts(sc.valueProps), effect: `Now: ${sc.valueProps.find((x) => x.id === s.strategy.valueProp)?.name ?? 'none'}. What you promise the segment.`, make: (v) => ({ type: 'strategy.position', data: { valueProp: v } }) });
-  cards.push({ id: 'kill', title: 'Kill a paradigm', options: opts(sc.paradigms), effect: 'Stop exploring a UI idea for good.', make: (v) => ({ type: 'paradigm.kill', data: { paradigm: v } }) });
+  cards.push({
+    id: 'target',
+    title: 'Target a segment',
+    options: opts(sc.segments),
+    effect: `Now: ${sc.segments.find((x) => x.id === s.strategy.segment)?.name ?? 'none'}. Sets who you sell to.`,
+    make: (v) => ({ type: 'strategy.target', data: { segment: v } }),
+  });
+  cards.push({
+    id: 'adopt',
+    title: 'Adopt a UI paradigm',
+    options: opts(sc.paradigms),
+    effect: `Now: ${sc.paradigms.find((x) => x.id === s.strategy.paradigm)?.name ?? 'none'}. How users meet the model.`,
+    make: (v) => ({ type: 'strategy.adopt', data: { paradigm: v } }),
+  });
+  if (sc.valueProps)
+    cards.push({
+      id: 'position',
+      title: 'Position the promise',
+      options: opts(sc.valueProps),
+      effect: `Now: ${sc.valueProps.find((x) => x.id === s.strategy.valueProp)?.name ?? 'none'}. What you promise the segment.`,
+      make: (v) => ({ type: 'strategy.position', data: { valueProp: v } }),
+    });
+  cards.push({
+    id: 'kill',
+    title: 'Kill a paradigm',
+    options: opts(sc.paradigms),
+    effect: 'Stop exploring a UI idea for good.',
+    make: (v) => ({ type: 'paradigm.kill', data: { paradigm: v } }),
+  });
   return cards;
 }
 
 function build(sc: Scenario): Card[] {
   const cards: Card[] = sc.features.map((f) => ({
-    id: `feature-${f.id}`, title: `Ship ${f.name}`, effect: f.blurb,
+    id: `feature-${f.id}`,
+    title: `Ship ${f.name}`,
+    effect: f.blurb,
     make: () => ({ type: 'feature.ship', data: { feature: f.id } }),
   }));
   const modes: Option[] = sc.features.flatMap((f) => [
@@ -80,7 +109,9 @@ function build(sc: Scenario): Card[] {
     { value: `${f.id}|batch`, label: `${f.name} → batch` },
   ]);
   cards.push({
-    id: 'mode', title: 'Set inference mode', options: modes,
+    id: 'mode',
+    title: 'Set inference mode',
+    options: modes,
     effect: `Real time pulls users but uses ×${sc.gpu.realtimeFactor} the GPU-hours of batch.`,
     make: (v) => ({ type: 'inference.setMode', data: { feature: v.split('|')[0] ?? '', mode: v.endsWith('realtime') ? 'realtime' : 'batch' } }),
   });
@@ -92,13 +123,42 @@ function modelData(sc: Scenario, s: GameState): Card[] {
   const cadence = [0, 1, 2, 4, 8].map((w) => ({ value: String(w), label: w === 0 ? 'manual only' : `every ${w} wk` }));
   const batches = [1, 2, 5, 10].map((b) => ({ value: String(b), label: `${b} × ${sc.labeling.batch} labels (${money(b * sc.labeling.batch * sc.labeling.costPerLabel)})` }));
   const cards: Card[] = [
-    { id: 'retrain', title: 'Retrain the model', effect: `Folds new labels into ${sc.model.metricName}; v${s.model.version} now.`, make: () => ({ type: 'model.retrain', data: {} }) },
-    { id: 'labels', title: 'Buy labels', note: `${money(sc.labeling.costPerLabel)} a label, billed on delivery`, options: batches, effect: `Vendor labels arrive next week; ~${Math.round(sc.labeling.noise * 100)}% are noisy.`, make: (v) => ({ type: 'labels.buy', data: { batches: Number(v) } }) },
-    { id: 'threshold', title: 'Set the operating threshold', options: thresholds, effect: `Now ${s.model.threshold.toFixed(2)}: higher trades recall for precision.`, make: (v) => ({ type: 'model.setThreshold', data: { threshold: Number(v) } }) },
-    { id: 'cadence', title: 'Set retraining cadence', options: cadence, effect: `Now ${s.model.cadence === 0 ? 'manual' : `every ${s.model.cadence} wk`}: scheduled retrains fight drift.`, make: (v) => ({ type: 'model.setCadence', data: { everyWeeks: Number(v) as 0 | 1 | 2 | 4 | 8 } }) },
+    {
+      id: 'retrain',
+      title: 'Retrain the model',
+      effect: `Folds new labels into ${sc.model.metricName}; v${s.model.version} now.`,
+      make: () => ({ type: 'model.retrain', data: {} }),
+    },
+    {
+      id: 'labels',
+      title: 'Buy labels',
+      note: `${money(sc.labeling.costPerLabel)} a label, billed on delivery`,
+      options: batches,
+      effect: `Vendor labels arrive next week; ~${Math.round(sc.labeling.noise * 100)}% are noisy.`,
+      make: (v) => ({ type: 'labels.buy', data: { batches: Number(v) } }),
+    },
+    {
+      id: 'threshold',
+      title: 'Set the operating threshold',
+      options: thresholds,
+      effect: `Now ${s.model.threshold.toFixed(2)}: higher trades recall for precision.`,
+      make: (v) => ({ type: 'model.setThreshold', data: { threshold: Number(v) } }),
+    },
+    {
+      id: 'cadence',
+      title: 'Set retraining cadence',
+      options: cadence,
+      effect: `Now ${s.model.cadence === 0 ? 'manual' : `every ${s.model.cadence} wk`}: scheduled retrains fight drift.`,
+      make: (v) => ({ type: 'model.setCadence', data: { everyWeeks: Number(v) as 0 | 1 | 2 | 4 | 8 } }),
+    },
   ];
   for (const c of sc.calibration) {
-    cards.push({ id: `calibration-${c.id}`, title: `Build ${c.name}`, effect: 'Shows users when to trust the model, so trust tracks accuracy.', make: () => ({ type: 'calibration.build', data: { kind: c.id } }) });
+    cards.push({
+      id: `calibration-${c.id}`,
+      title: `Build ${c.name}`,
+      effect: 'Shows users when to trust the model, so trust tracks accuracy.',
+      make: () => ({ type: 'calibration.build', data: { kind: c.id } }),
+    });
   }
   return cards;
 }
@@ -109,27 +169,62 @@ function compute(sc: Scenario, s: GameState): Card[] {
   const levels = [-2, -1, 1, 2, 4].map((k) => now + k * step).filter((h) => h >= 0);
   const items: Option[] = [...sc.features.map((f) => ({ value: f.id, label: f.name })), { value: 'training', label: 'Model training' }];
   return [
-    { id: 'reserve', title: 'Reserve GPU-hours', note: `$${sc.gpu.reservedPricePerHour}/h reserved vs $${sc.gpu.onDemandPricePerHour}/h on demand`, options: levels.map((h) => ({ value: String(h), label: `${h.toLocaleString('en-US')} h/month` })), effect: `Now ${now.toLocaleString('en-US')} h/month, ${s.gpu.monthUsed.toLocaleString('en-US')} used this month.`, make: (v) => ({ type: 'gpu.reserve', data: { hoursPerMonth: Number(v) } }) },
-    { id: 'signoff', title: 'Ask the founder to sign off', options: items, effect: `Needed above ${sc.gpu.signoffGpuWeeksPerMonth} GPU-weeks a month; ${sc.gpu.signoffsPerQuarter} a quarter.`, make: (v) => ({ type: 'gpu.signoff', data: { item: v } }) },
+    {
+      id: 'reserve',
+      title: 'Reserve GPU-hours',
+      note: `$${sc.gpu.reservedPricePerHour}/h reserved vs $${sc.gpu.onDemandPricePerHour}/h on demand`,
+      options: levels.map((h) => ({ value: String(h), label: `${h.toLocaleString('en-US')} h/month` })),
+      effect: `Now ${now.toLocaleString('en-US')} h/month, ${s.gpu.monthUsed.toLocaleString('en-US')} used this month.`,
+      make: (v) => ({ type: 'gpu.reserve', data: { hoursPerMonth: Number(v) } }),
+    },
+    {
+      id: 'signoff',
+      title: 'Ask the founder to sign off',
+      options: items,
+      effect: `Needed above ${sc.gpu.signoffGpuWeeksPerMonth} GPU-weeks a month; ${sc.gpu.signoffsPerQuarter} a quarter.`,
+      make: (v) => ({ type: 'gpu.signoff', data: { item: v } }),
+    },
   ];
 }
 
 function teamMoney(sc: Scenario): Card[] {
   const role = (r: 'engineer' | 'mlEngineer') => (r === 'engineer' ? 'engineer' : 'ML engineer');
-  const cards: Card[] = (['engineer', 'mlEngineer'] as const).flatMap((r) => [
-    { id: `hire-${r}`, title: `Hire an ${role(r)}`, note: `then ${money(r === 'engineer' ? sc.team.engineerPerWeek : sc.team.mlEngineerPerWeek)} a week in payroll`, effect: `Joins in ${sc.team.hireWeeks} wk; more capacity, more burn.`, make: () => ({ type: 'team.hire', data: { role: r } }) },
-    { id: `release-${r}`, title: `Let an ${role(r)} go`, effect: 'Lowers burn; loses capacity.', make: () => ({ type: 'team.release', data: { role: r } }) },
-  ] satisfies Card[]);
+  const cards: Card[] = (['engineer', 'mlEngineer'] as const).flatMap(
+    (r) =>
+      [
+        {
+          id: `hire-${r}`,
+          title: `Hire an ${role(r)}`,
+          note: `then ${money(r === 'engineer' ? sc.team.engineerPerWeek : sc.team.mlEngineerPerWeek)} a week in payroll`,
+          effect: `Joins in ${sc.team.hireWeeks} wk; more capacity, more burn.`,
+          make: () => ({ type: 'team.hire', data: { role: r } }),
+        },
+        { id: `release-${r}`, title: `Let an ${role(r)} go`, effect: 'Lowers burn; loses capacity.', make: () => ({ type: 'team.release', data: { role: r } }) },
+      ] satisfies Card[],
+  );
   for (const r of sc.rounds) {
-    cards.push({ id: `raise-${r.id}`, title: `Raise ${r.name}`, effect: `${money(r.amount)} in ${r.weeksToClose} wk (${r.phase === 'preFit' ? 'before' : 'after'} fit).`, make: () => ({ type: 'funding.raise', data: { round: r.id } }) });
+    cards.push({
+      id: `raise-${r.id}`,
+      title: `Raise ${r.name}`,
+      effect: `${money(r.amount)} in ${r.weeksToClose} wk (${r.phase === 'preFit' ? 'before' : 'after'} fit).`,
+      make: () => ({ type: 'funding.raise', data: { round: r.id } }),
+    });
   }
-  cards.push({ id: 'paydown', title: 'Pay down tech debt', options: [1, 2, 4].map((w) => ({ value: String(w), label: `${w} eng-week${w > 1 ? 's' : ''}` })), effect: 'Debt drags capacity and invites incidents.', make: (v) => ({ type: 'debt.paydown', data: { engWeeks: Number(v) } }) });
+  cards.push({
+    id: 'paydown',
+    title: 'Pay down tech debt',
+    options: [1, 2, 4].map((w) => ({ value: String(w), label: `${w} eng-week${w > 1 ? 's' : ''}` })),
+    effect: 'Debt drags capacity and invites incidents.',
+    make: (v) => ({ type: 'debt.paydown', data: { engWeeks: Number(v) } }),
+  });
   return cards;
 }
 
 function reliability(sc: Scenario): Card[] {
   return sc.capabilities.map((c) => ({
-    id: `capability-${c.id}`, title: `Build ${c.name}`, effect: c.blurb,
+    id: `capability-${c.id}`,
+    title: `Build ${c.name}`,
+    effect: c.blurb,
     make: () => ({ type: 'capability.build', data: { capability: c.id } }),
   }));
 }
@@ -154,6 +249,9 @@ export function groupsFor(sc: Scenario, s: GameState): Group[] {
     { name: 'Team & Money', cards: teamMoney(sc) },
   ];
   if (s.phase !== 'postFit') return [...base, { name: 'Reliability (hardening)', cards: reliability(sc) }];
-  const ops = [{ name: 'Reliability', cards: reliability(sc) }, { name: 'Contracts', cards: contracts(s) }];
+  const ops = [
+    { name: 'Reliability', cards: reliability(sc) },
+    { name: 'Contracts', cards: contracts(s) },
+  ];
   return [...ops, ...base.slice(1), base[0] as Group];
 }

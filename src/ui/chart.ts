@@ -43,7 +43,7 @@ const PAD = { l: 46, r: 12, t: 48, b: 22 };
 
 /** The style of a dashboard label (word-wrapped when a wrap width is given). */
 function styleOf(size: number, color: number, bold: boolean, wrap?: number) {
-  const base = { fontFamily: 'Inter, system-ui, sans-serif', fontSize: size, fill: color, fontWeight: bold ? '600' as const : '400' as const };
+  const base = { fontFamily: 'Inter, system-ui, sans-serif', fontSize: size, fill: color, fontWeight: bold ? ('600' as const) : ('400' as const) };
   return wrap === undefined ? base : { ...base, wordWrap: true, wordWrapWidth: wrap };
 }
 

@@ -34,7 +34,6 @@ const VIEWS: { id: View; name: string }[] = [
 const TABS_H = 36;
 const OPS_CHARTS_H = 200;
 
-
 type Rect = { x: number; y: number; w: number; h: number };
 type Args = { sc: Scenario; s: GameState; entries: readonly LogEntry[] };
 
@@ -47,7 +46,11 @@ export class Dashboard {
   /** The chart area's height; reading it forces a layout, so it is read again only after a resize. */
   private bodyHeight: number | null = null;
 
-  private constructor(private readonly app: Application, readonly renderer: RendererName, private readonly parts: Parts) {
+  private constructor(
+    private readonly app: Application,
+    readonly renderer: RendererName,
+    private readonly parts: Parts,
+  ) {
     app.stage.addChild(this.scene);
     new ResizeObserver(() => (this.bodyHeight = null)).observe(parts.body);
     parts.tabs.addEventListener('click', (ev) => {
@@ -127,19 +130,23 @@ function layout(host: HTMLElement, width: number, height: number): Parts {
 
 function tabsHtml(view: View, post: boolean, s: GameState): string {
   const breaches = s.contracts.active.reduce((n, c) => n + c.breaches, 0);
-  return VIEWS.map((v) => {
-    const extra = v.id === 'ops' && post && breaches > 0 ? ` <span class="alarm">✗ ${breaches}</span>` : '';
-    const sel = v.id === view;
-    return `<button role="tab" class="dash-tab" data-view="${v.id}" aria-selected="${sel}" tabindex="${sel ? 0 : -1}">${esc(v.name)}${extra}</button>`;
-  }).join('') + '<span class="dash-hint">← → to switch</span>';
+  return (
+    VIEWS.map((v) => {
+      const extra = v.id === 'ops' && post && breaches > 0 ? ` <span class="alarm">✗ ${breaches}</span>` : '';
+      const sel = v.id === view;
+      return `<button role="tab" class="dash-tab" data-view="${v.id}" aria-selected="${sel}" tabindex="${sel ? 0 : -1}">${esc(v.name)}${extra}</button>`;
+    }).join('') + '<span class="dash-hint">← → to switch</span>'
+  );
 }
 
-const grid = (W: number, H: number, rows: number) => (col: number, row: number, span = 1): Rect => {
-  const gap = 10;
-  const cw = (W - gap * 3) / 2;
-  const ch = (H - gap * (rows + 1)) / rows;
-  return { x: gap + col * (cw + gap), y: gap + row * (ch + gap), w: cw * span + gap * (span - 1), h: ch };
-};
+const grid =
+  (W: number, H: number, rows: number) =>
+  (col: number, row: number, span = 1): Rect => {
+    const gap = 10;
+    const cw = (W - gap * 3) / 2;
+    const ch = (H - gap * (rows + 1)) / rows;
+    return { x: gap + col * (cw + gap), y: gap + row * (ch + gap), w: cw * span + gap * (span - 1), h: ch };
+  };
 
 function moneyView(root: Scene, sc: Scenario, s: GameState, series: Series, W: number, H: number): void {
   const gap = 10;
@@ -181,8 +188,12 @@ function cashChart(sc: Scenario, s: GameState, series: Series): Spec {
   return {
     span: Math.min(sc.weeks, Math.max(now, projection.length - 1)),
     title: danger ? '⚠ Runway — cash danger' : 'Runway — cash',
-    min: 0, max: Math.max(...series.cash, sc.start.cash) * 1.1,
-    lines: [{ label: 'cash', color: danger ? RED : BLUE, values: series.cash }, { label: 'projected zero', color: danger ? RED : MUTED, values: projection, dashed: true }],
+    min: 0,
+    max: Math.max(...series.cash, sc.start.cash) * 1.1,
+    lines: [
+      { label: 'cash', color: danger ? RED : BLUE, values: series.cash },
+      { label: 'projected zero', color: danger ? RED : MUTED, values: projection, dashed: true },
+    ],
     format: money,
     note: weeks >= 999 ? 'not burning' : `zero in ~${Math.round(weeks)} wk at last week's burn`,
   };
@@ -190,8 +201,13 @@ function cashChart(sc: Scenario, s: GameState, series: Series): Spec {
 
 function fitChart(sc: Scenario, series: Series): Spec {
   return {
-    title: 'Fit signal — “very disappointed” survey', min: 0, max: 1,
-    lines: [{ label: 'survey', color: TEAL, values: series.survey }, { label: 'retention', color: VIOLET, values: series.retention }],
+    title: 'Fit signal — “very disappointed” survey',
+    min: 0,
+    max: 1,
+    lines: [
+      { label: 'survey', color: TEAL, values: series.survey },
+      { label: 'retention', color: VIOLET, values: series.retention },
+    ],
     threshold: { value: sc.fit.surveyThreshold, label: `fit at ${pct(sc.fit.surveyThreshold)} for ${sc.fit.weeksRequired} wk`, color: AMBER },
     format: (v) => pct(v),
   };
@@ -199,8 +215,13 @@ function fitChart(sc: Scenario, series: Series): Spec {
 
 function trustChart(series: Series): Spec {
   return {
-    title: 'Trust vs accuracy', min: 0, max: 1,
-    lines: [{ label: 'trust', color: VIOLET, values: series.trust }, { label: 'accuracy', color: BLUE, values: series.accuracy }],
+    title: 'Trust vs accuracy',
+    min: 0,
+    max: 1,
+    lines: [
+      { label: 'trust', color: VIOLET, values: series.trust },
+      { label: 'accuracy', color: BLUE, values: series.accuracy },
+    ],
     format: (v) => pct(v),
   };
 }
@@ -208,7 +229,9 @@ function trustChart(series: Series): Spec {
 function p95Chart(sc: Scenario, s: GameState, series: Series): Spec {
   const slo = sloP95(s, sc);
   return {
-    title: 'p95 latency vs SLO', min: 0, max: Math.max(slo * 1.5, ...series.p95.filter((v) => v !== undefined)),
+    title: 'p95 latency vs SLO',
+    min: 0,
+    max: Math.max(slo * 1.5, ...series.p95.filter((v) => v !== undefined)),
     lines: [{ label: 'p95', color: s.reliability.p95Ms > slo ? RED : AMBER, values: series.p95 }],
     threshold: { value: slo, label: `SLO ${slo} ms`, color: RED },
     format: (v) => `${Math.round(v)} ms`,
@@ -218,7 +241,9 @@ function p95Chart(sc: Scenario, s: GameState, series: Series): Spec {
 function uptimeChart(sc: Scenario, s: GameState, series: Series): Spec {
   const slo = sloUptime(s, sc);
   return {
-    title: 'Uptime vs SLO', min: 0.98, max: 1,
+    title: 'Uptime vs SLO',
+    min: 0.98,
+    max: 1,
     lines: [{ label: 'uptime', color: s.reliability.uptime < slo ? RED : AMBER, values: series.uptime }],
     threshold: { value: slo, label: `SLO ${pct(slo, 2)}`, color: RED },
     format: (v) => pct(v, 2),
@@ -233,7 +258,12 @@ function drawConfusion(c: Scene, sc: Scenario, s: GameState, r: { x: number; y: 
   title.position.set(r.x + 12, r.y + 8);
   c.addChild(title);
   const size = Math.min((r.w - 180) / 2, (r.h - 50) / 2);
-  const cells: [string, number, number][] = [['TP', m.tp, TEAL], ['FN', m.fn, RED], ['FP', m.fp, AMBER], ['TN', m.tn, BLUE]];
+  const cells: [string, number, number][] = [
+    ['TP', m.tp, TEAL],
+    ['FN', m.fn, RED],
+    ['FP', m.fp, AMBER],
+    ['TN', m.tn, BLUE],
+  ];
   cells.forEach(([name, v, color], i) => {
     const x = r.x + 16 + (i % 2) * (size + 4);
     const y = r.y + 36 + Math.floor(i / 2) * (size + 4);
@@ -242,7 +272,13 @@ function drawConfusion(c: Scene, sc: Scenario, s: GameState, r: { x: number; y: 
     t.position.set(x + 8, y + 6);
     c.addChild(t);
   });
-  const facts = c.text(`per 1,000 cases\nprecision ${pct(m.precision)}\nrecall ${pct(m.recall)}\nerror cost ${money(m.errorCostPer1000)}/1k\n${sc.model.metricName}`, 12, MUTED, false, r.w - 44 - size * 2);
+  const facts = c.text(
+    `per 1,000 cases\nprecision ${pct(m.precision)}\nrecall ${pct(m.recall)}\nerror cost ${money(m.errorCostPer1000)}/1k\n${sc.model.metricName}`,
+    12,
+    MUTED,
+    false,
+    r.w - 44 - size * 2,
+  );
   facts.position.set(r.x + 32 + size * 2, r.y + 40);
   c.addChild(facts);
 }

@@ -24,7 +24,12 @@ export class GameView {
   private readonly el: HTMLElement;
 
   /** Lays out the screen in the host and wires its controls. */
-  constructor(private readonly session: Session, private readonly dashboard: Dashboard, host: HTMLElement, root: HTMLElement) {
+  constructor(
+    private readonly session: Session,
+    private readonly dashboard: Dashboard,
+    host: HTMLElement,
+    root: HTMLElement,
+  ) {
     this.el = root;
     this.el.className = 'game';
     this.el.innerHTML = LAYOUT;
@@ -63,8 +68,20 @@ export class GameView {
     const status = this.session.game.status();
     if (this.modal?.isConnected) return;
     const sc = this.session.loaded.scenario;
-    if (status.endsWith('crisis')) this.modal = crisisModal(sc, this.session.game.state(), (d) => this.session.probe(d), (d) => this.sendFromModal(d));
-    else if (status.startsWith('ended')) this.modal = endModal(scoreCard(this.session.log(), sc), () => this.download(), () => this.newGame(), () => this.debrief());
+    if (status.endsWith('crisis'))
+      this.modal = crisisModal(
+        sc,
+        this.session.game.state(),
+        (d) => this.session.probe(d),
+        (d) => this.sendFromModal(d),
+      );
+    else if (status.startsWith('ended'))
+      this.modal = endModal(
+        scoreCard(this.session.log(), sc),
+        () => this.download(),
+        () => this.newGame(),
+        () => this.debrief(),
+      );
   }
 
   private sendFromModal(d: Decision): void {
@@ -165,6 +182,8 @@ function greeting(session: Session): string {
 
 /** A short human name for a decision. */
 function describe(d: Decision): string {
-  const detail = Object.values(d.data).filter((v) => typeof v === 'string' || typeof v === 'number').join(', ');
+  const detail = Object.values(d.data)
+    .filter((v) => typeof v === 'string' || typeof v === 'number')
+    .join(', ');
   return esc(`${d.type}${detail ? ` (${detail})` : ''}`);
 }

@@ -50,7 +50,9 @@ function totalBar(c: Scene, g: Graphics, s: GameState, r: Rect, texts: Text[], v
   g.rect(x0, y, w, 16).fill({ color: 0x222c38 });
   g.rect(x0, y, Math.min(used, reserved) * scale, 16).fill({ color: BLUE });
   if (used > reserved) hatch(g, x0 + reserved * scale, y, (used - reserved) * scale, 16, AMBER);
-  g.moveTo(x0 + reserved * scale, y - 4).lineTo(x0 + reserved * scale, y + 20).stroke({ width: 2, color: INK });
+  g.moveTo(x0 + reserved * scale, y - 4)
+    .lineTo(x0 + reserved * scale, y + 20)
+    .stroke({ width: 2, color: INK });
   texts.forEach((t, i) => c.addChild(at(t, x0 + w + 8, y - 4 + i * 14)));
 }
 
@@ -99,10 +101,14 @@ export function drawGpuBudget(c: Scene, sc: Scenario, s: GameState, r: Rect): vo
   const totals = totalTexts(c, s);
   const rowsH = r.h - 130;
   const fit = Math.max(1, Math.floor((rowsH - 20) / 22));
-  const rows = ledgerRows(sc, s).slice(0, fit).map(([id, h]) => rowText(c, sc, s, id, h));
+  const rows = ledgerRows(sc, s)
+    .slice(0, fit)
+    .map(([id, h]) => rowText(c, sc, s, id, h));
   const valueW = Math.max(VALUE_W, ...[...totals, ...rows].map((t) => Math.ceil(t.width) + 8 + RIGHT_PAD));
   totalBar(c, g, s, { x: r.x, y: r.y + 48, w: r.w, h: 28 }, totals, valueW);
-  g.moveTo(r.x + 12, r.y + 84).lineTo(r.x + r.w - 12, r.y + 84).stroke({ width: 1, color: GRID });
+  g.moveTo(r.x + 12, r.y + 84)
+    .lineTo(r.x + r.w - 12, r.y + 84)
+    .stroke({ width: 1, color: GRID });
   c.addChild(at(c.text('Ledger by item (this month)', 11, MUTED), r.x + 12, r.y + 90));
   const lg = c.graphics();
   c.addChild(lg);

@@ -56,7 +56,8 @@ async function boot(): Promise<void> {
     const { mountCompare } = await import('./compare/index.js');
     return mountCompare(host);
   }
-  if (params.kind === 'error') return renderNewGame(host, { problems: params.problems, ...(params.title ? { title: params.title } : {}), ...(params.code !== undefined ? { code: params.code } : {}) });
+  if (params.kind === 'error')
+    return renderNewGame(host, { problems: params.problems, ...(params.title ? { title: params.title } : {}), ...(params.code !== undefined ? { code: params.code } : {}) });
   let session: Session;
   try {
     session = new Session(params.params);

@@ -30,19 +30,24 @@ export function crisisModal(sc: Scenario, s: GameState, probe: (d: Decision) => 
   const inc = openIncidents(s)[0];
   if (!inc) return null;
   const spec = sc.reliability.incidents.find((i) => i.kind === inc.kind);
-  const root = showModal(`<h2>⚠ Incident #${inc.id}: ${esc(spec?.name ?? inc.kind)}</h2>
+  const root = showModal(
+    `<h2>⚠ Incident #${inc.id}: ${esc(spec?.name ?? inc.kind)}</h2>
     <p><b>Who is affected:</b> ${payingCustomers(s)} paying customers and ${s.contracts.active.length} enterprise contract(s).<br>
     <b>The clock:</b> opened week ${inc.openedWeek}, severity ${pct(inc.severity)}; about ${spec?.downtimeHours ?? '?'} h of downtime unless rolled back. Nothing else moves until you respond.</p>
     <div class="checks"><label><input type="checkbox" name="communicate" checked> Tell customers (${sc.response.communicateFocus} focus)</label>
     <label><input type="checkbox" name="postmortem"> Blameless postmortem (${sc.response.postmortemFocus} focus)</label></div>
-    <div class="options" data-testid="responses"></div>`, 'crisis');
+    <div class="options" data-testid="responses"></div>`,
+    'crisis',
+  );
   const options = root.querySelector<HTMLElement>('.options') as HTMLElement;
   const render = () => {
-    options.innerHTML = (['rollback', 'hotfix'] as const).map((a) => {
-      const why = probe(responseOf(root, inc.id, a));
-      const label = a === 'rollback' ? `Roll back the model (~${sc.response.rollbackHours} h)` : `Hotfix (${sc.response.hotfixEngWeeks} eng-weeks)`;
-      return `<button class="btn${why ? '' : ' primary'}" data-response="${a}"${why ? ' disabled' : ''}>${label}${why ? `<br><small>✕ ${esc(why.reason)}</small>` : ''}</button>`;
-    }).join('');
+    options.innerHTML = (['rollback', 'hotfix'] as const)
+      .map((a) => {
+        const why = probe(responseOf(root, inc.id, a));
+        const label = a === 'rollback' ? `Roll back the model (~${sc.response.rollbackHours} h)` : `Hotfix (${sc.response.hotfixEngWeeks} eng-weeks)`;
+        return `<button class="btn${why ? '' : ' primary'}" data-response="${a}"${why ? ' disabled' : ''}>${label}${why ? `<br><small>✕ ${esc(why.reason)}</small>` : ''}</button>`;
+      })
+      .join('');
   };
   render();
   root.addEventListener('change', render);
@@ -75,7 +80,14 @@ export function phaseModal(sc: Scenario, s: GameState, onClose: () => void): HTM
 export function endModal(card: ScoreCard, onDownload: () => void, onNew: () => void, onDebrief?: () => void): HTMLElement {
   const rows = card.lines.map((l) => `<tr><td>${esc(l.label)}</td><td class="v">${esc(l.display)}</td><td>${esc(l.why)}</td></tr>`).join('');
   const root = showModal(`<h2>Game over — ${esc(card.lines[0]?.display ?? card.ended)}</h2><table class="score" data-testid="score">${rows}</table>
-    ${card.flags.length ? `<p>Debrief: ${card.flags.length} alignment flag(s) — ${card.flags.slice(0, 3).map((f) => `week ${f.week}, ${esc(f.decision)}: ${esc(f.reason)}`).join('; ')}</p>` : ''}
+    ${
+      card.flags.length
+        ? `<p>Debrief: ${card.flags.length} alignment flag(s) — ${card.flags
+            .slice(0, 3)
+            .map((f) => `week ${f.week}, ${esc(f.decision)}: ${esc(f.reason)}`)
+            .join('; ')}</p>`
+        : ''
+    }
     <p>${onDebrief ? '<button class="btn primary" data-action="debrief" data-testid="debrief">Debrief ▶</button> ' : ''}<button class="btn" data-action="dl">⤓ Download log</button> <button class="btn${onDebrief ? '' : ' primary'}" data-action="again">New game</button></p>`);
   if (onDebrief) root.querySelector('[data-action=debrief]')?.addEventListener('click', onDebrief);
   root.querySelector('[data-action=dl]')?.addEventListener('click', onDownload);

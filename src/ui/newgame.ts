@@ -57,7 +57,10 @@ export function renderNewGame(host: HTMLElement, problemsOrOptions: string[] | N
   const problems = opts.problems ?? [];
   const fromCode = opts.code !== undefined;
   const title = opts.title ?? (fromCode ? 'That workshop link does not describe a game' : 'That link does not describe a game');
-  const note = problems.length && !fromCode ? `<div class="error-page" role="alert" style="margin:0 0 16px;padding:0"><h2 style="color:var(--red);margin:0">${esc(title)}</h2><ul>${problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul><p>Pick a scenario and seed below instead.</p></div>` : '';
+  const note =
+    problems.length && !fromCode
+      ? `<div class="error-page" role="alert" style="margin:0 0 16px;padding:0"><h2 style="color:var(--red);margin:0">${esc(title)}</h2><ul>${problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul><p>Pick a scenario and seed below instead.</p></div>`
+      : '';
   const codeNote = problems.length && fromCode ? problemHtml(title, problems) : '';
   host.innerHTML = `${STYLE}<main class="newgame"><h1>Phase <span>Shift</span></h1>
     <p class="lede">Lead the product of an AI startup: search for product–market fit in the lab, then keep your promises in operations.</p>
@@ -80,7 +83,9 @@ export function renderNewGame(host: HTMLElement, problemsOrOptions: string[] | N
     <button type="button" class="btn" id="roll">↻ Roll</button>
     <label>Your name (optional)<input name="player" maxlength="200" placeholder="for the log"></label>
     <button type="submit" class="btn primary" id="start">Start game ⏎</button></div>
-    <fieldset class="scenarios"><legend>Choose a scenario</legend>${scenarioIds().map((id, i) => scenarioCard(id, i === 0)).join('')}</fieldset></form></main>`;
+    <fieldset class="scenarios"><legend>Choose a scenario</legend>${scenarioIds()
+      .map((id, i) => scenarioCard(id, i === 0))
+      .join('')}</fieldset></form></main>`;
 
   const form = host.querySelector<HTMLFormElement>('#newgame') as HTMLFormElement;
   const field = (name: string) => form.elements.namedItem(name) as HTMLInputElement;
@@ -102,7 +107,11 @@ export function renderNewGame(host: HTMLElement, problemsOrOptions: string[] | N
         const msg = share.querySelector('#copied');
         if (msg) msg.textContent = ok ? `Copied ${r.code}` : 'Copy failed: select the code and copy it by hand.';
       };
-      if (navigator.clipboard) navigator.clipboard.writeText(r.code).then(() => done(true), () => done(false));
+      if (navigator.clipboard)
+        navigator.clipboard.writeText(r.code).then(
+          () => done(true),
+          () => done(false),
+        );
       else done(false);
     });
   };

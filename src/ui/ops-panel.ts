@@ -38,10 +38,12 @@ function contractCard(sc: Scenario, s: GameState, c: Contract): string {
 /** The contract cards (signed contracts first, then a line about open offers). */
 export function contractsHtml(sc: Scenario, s: GameState): string {
   const post = s.phase === 'postFit' || s.fitWeek !== null;
-  if (!post) return `<h3>Contracts</h3><p class="quiet">No enterprise contracts before product-market fit: buyers come once the product has pull. After fit, SLOs, contracts and the error budget live here.</p>`;
+  if (!post)
+    return `<h3>Contracts</h3><p class="quiet">No enterprise contracts before product-market fit: buyers come once the product has pull. After fit, SLOs, contracts and the error budget live here.</p>`;
   const offers = s.contracts.offers.length;
   const head = `<h3>Contracts <span class="quiet">· ${s.contracts.active.length} signed · ${offers} offer${offers === 1 ? '' : 's'} open · error budget ${errorBudgetHours(s, sc).toFixed(1)} h/month</span></h3>`;
-  if (s.contracts.active.length === 0) return `${head}<p class="quiet">No contract signed yet${offers ? ' — see the Contracts decisions on the left for the offers on the table' : ''}.</p>`;
+  if (s.contracts.active.length === 0)
+    return `${head}<p class="quiet">No contract signed yet${offers ? ' — see the Contracts decisions on the left for the offers on the table' : ''}.</p>`;
   return `${head}<div class="contracts">${s.contracts.active.map((c) => contractCard(sc, s, c)).join('')}</div>`;
 }
 

@@ -18,22 +18,35 @@ export interface GameParams {
 
 const player = z.string().max(200, 'the player name is longer than 200 characters').default('');
 
-const ParamsSchema = z.strictObject({
-  scenario: z.string().refine((id) => scenarioIds().includes(id), {
-    message: `unknown scenario; choose one of ${scenarioIds().join(', ')}`,
-  }),
-  seed: z.string().trim().min(1, 'the seed is empty').max(200, 'the seed is longer than 200 characters'),
-  player,
-  fork: z.string().regex(/^[0-9a-f]{64}$/, 'the fork parent must be a log facts hash (64 hex digits)').optional(),
-  forkWeek: z.coerce.number().int('the fork week must be a whole number').min(1, 'the fork week starts at 1').max(10_000, 'the fork week is too large').optional(),
-}).refine((p) => (p.fork === undefined) === (p.forkWeek === undefined), { message: 'give both fork=… and forkWeek=…, or neither', path: ['fork'] });
+const ParamsSchema = z
+  .strictObject({
+    scenario: z.string().refine((id) => scenarioIds().includes(id), {
+      message: `unknown scenario; choose one of ${scenarioIds().join(', ')}`,
+    }),
+    seed: z.string().trim().min(1, 'the seed is empty').max(200, 'the seed is longer than 200 characters'),
+    player,
+    fork: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'the fork parent must be a log facts hash (64 hex digits)')
+      .optional(),
+    forkWeek: z.coerce.number().int('the fork week must be a whole number').min(1, 'the fork week starts at 1').max(10_000, 'the fork week is too large').optional(),
+  })
+  .refine((p) => (p.fork === undefined) === (p.forkWeek === undefined), { message: 'give both fork=… and forkWeek=…, or neither', path: ['fork'] });
 
 /** What the replay viewer's URL may carry: a log to fetch, a log stored by this page, or neither. */
-const ReplaySchema = z.strictObject({
-  view: z.literal('replay'),
-  log: z.string().trim().min(1, 'the log address is empty').max(2000, 'the log address is longer than 2000 characters').refine(isHttpAddress, { message: 'the log address must be an http(s) address or a path on this site' }).optional(),
-  stored: StoredKeySchema.optional(),
-}).refine((p) => p.log === undefined || p.stored === undefined, { message: 'give either log=… or stored=…, not both', path: ['log'] });
+const ReplaySchema = z
+  .strictObject({
+    view: z.literal('replay'),
+    log: z
+      .string()
+      .trim()
+      .min(1, 'the log address is empty')
+      .max(2000, 'the log address is longer than 2000 characters')
+      .refine(isHttpAddress, { message: 'the log address must be an http(s) address or a path on this site' })
+      .optional(),
+    stored: StoredKeySchema.optional(),
+  })
+  .refine((p) => p.log === undefined || p.stored === undefined, { message: 'give either log=… or stored=…, not both', path: ['log'] });
 
 const CompareSchema = z.strictObject({ view: z.literal('compare') });
 
@@ -85,7 +98,8 @@ export function resolveWorkshopCode(text: string): CodeResult {
   if (!check.ok) return { ok: false, title: 'This workshop code was made for a different build of Phase Shift', problems: check.mismatches.map((m) => m.message) };
   const { scenarioId, seed } = decoded.value;
   const pinned = ParamsSchema.safeParse({ scenario: scenarioId, seed });
-  if (!pinned.success || pinned.data.seed !== seed) return { ok: false, title: 'This workshop code cannot start a game', problems: ['the seed in the code has leading or trailing spaces, which this game does not accept'] };
+  if (!pinned.success || pinned.data.seed !== seed)
+    return { ok: false, title: 'This workshop code cannot start a game', problems: ['the seed in the code has leading or trailing spaces, which this game does not accept'] };
   const code = shareCode(scenarioId, seed);
   return code.ok ? { ok: true, scenario: scenarioId, seed, code: code.code } : { ok: false, title: 'This workshop code cannot start a game', problems: [code.reason] };
 }

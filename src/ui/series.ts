@@ -36,8 +36,19 @@ type Start = { cash: number; trust: number; accuracy: number; p95: number };
 
 function empty(start: Start): Series {
   return {
-    weeks: 0, cash: [start.cash], survey: [0], retention: [0], trust: [start.trust], accuracy: [start.accuracy], p95: [start.p95], uptime: [1],
-    downtimeMonth: [0], books: [], dataDrift: [0], conceptDrift: [0], driftSince: null,
+    weeks: 0,
+    cash: [start.cash],
+    survey: [0],
+    retention: [0],
+    trust: [start.trust],
+    accuracy: [start.accuracy],
+    p95: [start.p95],
+    uptime: [1],
+    downtimeMonth: [0],
+    books: [],
+    dataDrift: [0],
+    conceptDrift: [0],
+    driftSince: null,
   };
 }
 

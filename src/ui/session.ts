@@ -42,13 +42,23 @@ export class Session {
   readonly resumeNote: string | null;
 
   /** Starts the game of the params, resuming a saved game of the same scenario and seed. */
-  constructor(readonly params: GameParams, private readonly storage: Storage = localStorage) {
+  constructor(
+    readonly params: GameParams,
+    private readonly storage: Storage = localStorage,
+  ) {
     const loaded = getScenario(params.scenario);
     if (!loaded) throw new Error(`Unknown scenario "${params.scenario}".`);
     this.loaded = loaded;
     this.game = startGame(loaded.scenario, params.seed);
     const prior = this.readSave();
-    this.save = { scenario: params.scenario, seed: params.seed, player: prior?.player || params.player, createdAt: prior?.createdAt ?? new Date().toISOString(), decisions: [], ...(params.fork ? { fork: params.fork } : {}) };
+    this.save = {
+      scenario: params.scenario,
+      seed: params.seed,
+      player: prior?.player || params.player,
+      createdAt: prior?.createdAt ?? new Date().toISOString(),
+      decisions: [],
+      ...(params.fork ? { fork: params.fork } : {}),
+    };
     this.resumeNote = prior ? this.replay(prior.decisions) : null;
   }
 

@@ -26,17 +26,33 @@ describe('phase-alignment flags', () => {
   it('flags buying clean labels before any test or feedback loop, not after an experiment', () => {
     const buy: Decision = { type: 'labels.buy', data: { batches: 1 } };
     expect(rules(log([{ by: 'player', ...buy }]))).toEqual(['waitingForCleanData']);
-    const concluded: GameEvent = { type: 'experiment.concluded', data: { id: 1, method: 'interviews', hypothesis: 'startups-pay', supported: true, confounded: false, belief: 0.6, status: 'open', labels: 0, trustDelta: 0 } };
-    expect(rules(log([{ by: 'world', ...concluded }, { by: 'player', ...buy }]))).toEqual([]);
+    const concluded: GameEvent = {
+      type: 'experiment.concluded',
+      data: { id: 1, method: 'interviews', hypothesis: 'startups-pay', supported: true, confounded: false, belief: 0.6, status: 'open', labels: 0, trustDelta: 0 },
+    };
+    expect(
+      rules(
+        log([
+          { by: 'world', ...concluded },
+          { by: 'player', ...buy },
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it('flags hardening before fit only when runway is short, citing the runway', () => {
     const build: Decision = { type: 'capability.build', data: { capability: 'soc2' } };
     expect(SHORT_RUNWAY_WEEKS, 'a burn of half the cash a week must count as a short runway').toBeGreaterThan(2);
     const weekly = Math.ceil(sc.start.cash / (SHORT_RUNWAY_WEEKS + 5));
-    const long = log([{ by: 'world', ...burn(weekly) }, { by: 'player', ...build }]);
+    const long = log([
+      { by: 'world', ...burn(weekly) },
+      { by: 'player', ...build },
+    ]);
     expect(rules(long)).toEqual([]);
-    const short = log([{ by: 'world', ...burn(Math.ceil(sc.start.cash / 2)) }, { by: 'player', ...build }]);
+    const short = log([
+      { by: 'world', ...burn(Math.ceil(sc.start.cash / 2)) },
+      { by: 'player', ...build },
+    ]);
     const [flag] = alignmentFlags(short, sc);
     expect(flag?.rule).toBe('hardeningOnShortRunway');
     expect(Number(flag?.evidence['runwayWeeks'])).toBeLessThan(SHORT_RUNWAY_WEEKS);
@@ -50,8 +66,22 @@ describe('phase-alignment flags', () => {
   it('flags an A/B test during drift unless the variable is isolated', () => {
     const drift: GameEvent = { type: 'model.drifted', data: { dataDrift: ACTIVE_DRIFT * 3, conceptDrift: 0, dataOnset: true, conceptOnset: false } };
     const ab = (isolated: boolean): Decision => ({ type: 'experiment.run', data: { method: 'abTest', hypothesis: 'startups-pay', isolated } });
-    expect(rules(log([{ by: 'world', ...drift }, { by: 'player', ...ab(false) }]))).toEqual(['abTestDuringDrift']);
-    expect(rules(log([{ by: 'world', ...drift }, { by: 'player', ...ab(true) }]))).toEqual([]);
+    expect(
+      rules(
+        log([
+          { by: 'world', ...drift },
+          { by: 'player', ...ab(false) },
+        ]),
+      ),
+    ).toEqual(['abTestDuringDrift']);
+    expect(
+      rules(
+        log([
+          { by: 'world', ...drift },
+          { by: 'player', ...ab(true) },
+        ]),
+      ),
+    ).toEqual([]);
     expect(rules(log([{ by: 'player', ...ab(false) }]))).toEqual([]);
   });
 
@@ -68,9 +98,19 @@ describe('phase-alignment flags', () => {
 
   it('flags a weekly retrain when no ML time is free', () => {
     expect(sc.start.mlEngineers, 'the team starts with ML engineers to keep busy').toBeGreaterThan(0);
-    const busy: GameEvent = { type: 'resources.committed', data: { decision: 'model.retrain', focus: 0, eng: 0, ml: sc.start.mlEngineers, cash: 0, category: 'gpu', gpuHours: 0, item: 'training', affinity: 'delivery' } };
+    const busy: GameEvent = {
+      type: 'resources.committed',
+      data: { decision: 'model.retrain', focus: 0, eng: 0, ml: sc.start.mlEngineers, cash: 0, category: 'gpu', gpuHours: 0, item: 'training', affinity: 'delivery' },
+    };
     const weekly: Decision = { type: 'model.setCadence', data: { everyWeeks: 1 } };
-    expect(rules(log([{ by: 'player', ...busy }, { by: 'player', ...weekly }]))).toEqual(['weeklyRetrainWithoutCapacity']);
+    expect(
+      rules(
+        log([
+          { by: 'player', ...busy },
+          { by: 'player', ...weekly },
+        ]),
+      ),
+    ).toEqual(['weeklyRetrainWithoutCapacity']);
     expect(rules(log([{ by: 'player', ...weekly }]))).toEqual([]);
   });
 
@@ -84,15 +124,35 @@ describe('phase-alignment flags', () => {
   it('flags signing a contract whose demands cannot be built within the grace period', () => {
     const slow = sc.capabilities.find((c) => c.id === 'soc2')?.weeks ?? 0;
     expect(slow, 'soc2 must take more than a week to build for a grace period shorter than it').toBeGreaterThan(1);
-    expect(rules(log([{ by: 'world', ...switched }, { by: 'world', ...offer(slow - 1, ['soc2']) }, { by: 'player', ...sign }]))).toEqual(['unkeepableContract']);
-    expect(rules(log([{ by: 'world', ...switched }, { by: 'world', ...offer(slow + 1, ['soc2']) }, { by: 'player', ...sign }]))).toEqual([]);
+    expect(
+      rules(
+        log([
+          { by: 'world', ...switched },
+          { by: 'world', ...offer(slow - 1, ['soc2']) },
+          { by: 'player', ...sign },
+        ]),
+      ),
+    ).toEqual(['unkeepableContract']);
+    expect(
+      rules(
+        log([
+          { by: 'world', ...switched },
+          { by: 'world', ...offer(slow + 1, ['soc2']) },
+          { by: 'player', ...sign },
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it('flags discovery after fit while a signed contract is in breach', () => {
     const breach: GameEvent = { type: 'contract.breached', data: { contract: 1, reason: 'uptime', credit: 1000 } };
     const signed: GameEvent = { type: 'contract.signed', data: { offer: 1, graceEndsWeek: 20, endsWeek: 60 } };
     const probe: Decision = { type: 'experiment.run', data: { method: 'interviews', hypothesis: 'startups-pay', isolated: false } };
-    const base = [{ by: 'world' as const, ...switched }, { by: 'world' as const, ...offer(30, []) }, { by: 'player' as const, ...signed }];
+    const base = [
+      { by: 'world' as const, ...switched },
+      { by: 'world' as const, ...offer(30, []) },
+      { by: 'player' as const, ...signed },
+    ];
     expect(rules(log([...base, { by: 'world', ...breach }, { by: 'player', ...probe }]))).toEqual(['discoveryDuringBreach']);
     expect(rules(log([...base, { by: 'player', ...probe }]))).toEqual([]);
   });
@@ -112,11 +172,29 @@ describe('evidence and formats', () => {
   it('labels every evidence key in words and writes each in its unit', () => {
     for (const key of Object.keys(EVIDENCE_LABELS)) expect(EVIDENCE_LABELS[key]?.label).not.toMatch(/[a-z][A-Z]/);
     const lines = evidenceLines({ evidence: { dataDrift: 0.0512, p95Ms: 740, graceWeeks: 6, gpuHoursPerMonth: 1200, missing: 'SOC 2 audit', runwayWeeks: 999, someNewKey: 3 } });
-    expect(lines).toEqual(['data drift: 5.1%', 'p95 latency: 740 ms', 'grace period: 6 wk', 'projected GPU use a month: 1200 GPU-hours', 'capabilities missing: SOC 2 audit', 'runway: not burning cash', 'some new key: 3']);
+    expect(lines).toEqual([
+      'data drift: 5.1%',
+      'p95 latency: 740 ms',
+      'grace period: 6 wk',
+      'projected GPU use a month: 1200 GPU-hours',
+      'capabilities missing: SOC 2 audit',
+      'runway: not burning cash',
+      'some new key: 3',
+    ]);
   });
 
   it('writes money one way: sign before the dollar, $0 for zero, k and M', () => {
-    expect([0, 300, -894, 40_000, -40_000, 350_400, 999_600, 1_240_000, -1_240_000].map(money)).toEqual(['$0', '$300', '-$894', '$40k', '-$40k', '$350k', '$1M', '$1.2M', '-$1.2M']);
+    expect([0, 300, -894, 40_000, -40_000, 350_400, 999_600, 1_240_000, -1_240_000].map(money)).toEqual([
+      '$0',
+      '$300',
+      '-$894',
+      '$40k',
+      '-$40k',
+      '$350k',
+      '$1M',
+      '$1.2M',
+      '-$1.2M',
+    ]);
   });
 
   it('escapes Markdown markup and folds line breaks', () => {

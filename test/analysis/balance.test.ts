@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  aggregate, aggregateRow, balanceJobs, checkCriteria, playOutcome, seedOf, type BalanceRow, type Outcome,
-} from '../../src/analysis/balance.js';
+import { aggregate, aggregateRow, balanceJobs, checkCriteria, playOutcome, seedOf, type BalanceRow, type Outcome } from '../../src/analysis/balance.js';
 import { wilson } from '../../src/analysis/stats.js';
 import { getBot, getScenario } from '../../src/index.js';
 
@@ -14,7 +12,11 @@ const broke = (arrEnd = 0): Outcome => ({ ...base, bankrupt: true, arrEnd, endRe
 
 /** A row whose only interesting figure is `wins` out of `n`. */
 function winsRow(scenario: string, bot: string, wins: number, n: number): BalanceRow {
-  return aggregateRow(scenario, bot, Array.from({ length: n }, (_, i) => (i < wins ? won(20, 1000) : base)));
+  return aggregateRow(
+    scenario,
+    bot,
+    Array.from({ length: n }, (_, i) => (i < wins ? won(20, 1000) : base)),
+  );
 }
 
 describe('aggregateRow', () => {
@@ -73,10 +75,13 @@ describe('checkCriteria', () => {
     const rows = [winsRow('s1', 'phase-aware', 120, 200), ...others.map((b) => winsRow('s1', b, 30, 200)), winsRow('s1', 'random', 2, 200)];
     const c = checkCriteria(rows);
     expect(c.pass).toBe(true);
-    expect(c.checks.map((k) => [k.criterion, k.pass])).toEqual([['reference-dominates', true], ['random-rarely-wins', true]]);
+    expect(c.checks.map((k) => [k.criterion, k.pass])).toEqual([
+      ['reference-dominates', true],
+      ['random-rarely-wins', true],
+    ]);
   });
 
-  it('fails when one archetype\'s interval overlaps, naming it, in any scenario', () => {
+  it("fails when one archetype's interval overlaps, naming it, in any scenario", () => {
     const good = [winsRow('s1', 'phase-aware', 120, 200), winsRow('s1', 'gpu-blind', 30, 200), winsRow('s1', 'random', 0, 200)];
     const close = [winsRow('s2', 'phase-aware', 120, 200), winsRow('s2', 'gpu-blind', 100, 200), winsRow('s2', 'data-hoarder', 10, 200), winsRow('s2', 'random', 0, 200)];
     const c = checkCriteria([...good, ...close]);

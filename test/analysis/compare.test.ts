@@ -73,7 +73,10 @@ describe('compareLogs on one seed', () => {
 describe('logs of different games', () => {
   test('another seed forms its own group and the mismatch is said', () => {
     const c = compareLogs([...room(), { name: 'other.jsonl', text: scripted('elsewhere', {}) }], getScenario);
-    expect(c.groups.map((g) => [g.seed, g.players.length])).toEqual([['room', 3], ['elsewhere', 1]]);
+    expect(c.groups.map((g) => [g.seed, g.players.length])).toEqual([
+      ['room', 3],
+      ['elsewhere', 1],
+    ]);
     expect(c.notes[0]).toContain('3 logs are for devtools-codegen with seed "room", 1 log is for devtools-codegen with seed "elsewhere"');
     expect(c.notes[0]).toContain('compared separately');
     expect(c.notes[1]).toContain('other.jsonl');
@@ -98,7 +101,15 @@ describe('bad logs are rejected whole, by name and line', () => {
   test('a line that is not JSON', () => {
     const lines = good.split('\n');
     lines[3] = '{oops';
-    expect(() => compareLogs([{ name: 'ok.jsonl', text: good }, { name: 'bad.jsonl', text: lines.join('\n') }], getScenario)).toThrowError(/^bad\.jsonl:4: not valid JSON/);
+    expect(() =>
+      compareLogs(
+        [
+          { name: 'ok.jsonl', text: good },
+          { name: 'bad.jsonl', text: lines.join('\n') },
+        ],
+        getScenario,
+      ),
+    ).toThrowError(/^bad\.jsonl:4: not valid JSON/);
   });
 
   test('a tampered checkpoint does not reproduce', () => {
@@ -112,7 +123,13 @@ describe('bad logs are rejected whole, by name and line', () => {
   test('an unknown scenario', () => {
     let caught: unknown;
     try {
-      compareLogs([{ name: 'a.jsonl', text: good }, { name: 'b.jsonl', text: good }], () => undefined);
+      compareLogs(
+        [
+          { name: 'a.jsonl', text: good },
+          { name: 'b.jsonl', text: good },
+        ],
+        () => undefined,
+      );
     } catch (e) {
       caught = e;
     }
@@ -127,7 +144,14 @@ describe('the same game twice', () => {
   test('a repeated log is refused, naming both files', () => {
     let caught: unknown;
     try {
-      compareLogs([{ name: 'ada.jsonl', text: one }, { name: 'quiet.jsonl', text: scripted('room', {}) }, { name: 'ada-copy.jsonl', text: one }], getScenario);
+      compareLogs(
+        [
+          { name: 'ada.jsonl', text: one },
+          { name: 'quiet.jsonl', text: scripted('room', {}) },
+          { name: 'ada-copy.jsonl', text: one },
+        ],
+        getScenario,
+      );
     } catch (e) {
       caught = e;
     }
@@ -138,7 +162,11 @@ describe('the same game twice', () => {
 
   test('an annotated copy is the same game; the first of each is kept', () => {
     const annotated = `${one.trimEnd()}\n${JSON.stringify({ kind: 'annotation', week: 2, text: 'good call' })}\n`;
-    const checked = [{ name: 'a.jsonl', text: one }, { name: 'b.jsonl', text: annotated }, { name: 'a.jsonl', text: one }].map((i) => {
+    const checked = [
+      { name: 'a.jsonl', text: one },
+      { name: 'b.jsonl', text: annotated },
+      { name: 'a.jsonl', text: one },
+    ].map((i) => {
       const r = checkLog(i, getScenario);
       if (!r.ok) throw new Error(r.problem.message);
       return r.checked;
@@ -152,12 +180,15 @@ describe('the same game twice', () => {
   });
 
   test('players who share a name are told apart by their file', () => {
-    const c = compareLogs([
-      { name: 'ada.jsonl', text: one },
-      { name: 'ada-2.jsonl', text: scripted('room', {}, 6, 'Ada') },
-      { name: 'x.jsonl', text: scripted('room', { 3: [interviews(1)] }) },
-      { name: 'x.jsonl', text: scripted('room', { 4: [interviews(1)] }) },
-    ], getScenario);
+    const c = compareLogs(
+      [
+        { name: 'ada.jsonl', text: one },
+        { name: 'ada-2.jsonl', text: scripted('room', {}, 6, 'Ada') },
+        { name: 'x.jsonl', text: scripted('room', { 3: [interviews(1)] }) },
+        { name: 'x.jsonl', text: scripted('room', { 4: [interviews(1)] }) },
+      ],
+      getScenario,
+    );
     expect(c.groups[0]?.players.map((p) => p.name)).toEqual(['Ada (ada.jsonl)', 'Ada (ada-2.jsonl)', 'x.jsonl (1)', 'x.jsonl (2)']);
   });
 });
@@ -168,7 +199,18 @@ function fake(index: number, name: string, value: number, lines: Partial<Record<
     const v = lines[d.id];
     return { id: d.id, label: d.label, value: v ?? 0, display: v === null ? 'n/a' : String(v ?? 0), why: '' };
   });
-  return { index, name, file: `${name}.jsonl`, ending: 'playing', endingText: '', outcome: { ending: 'playing', value, arr: lines.arr ?? 0, cash: 0, week: 1, fitWeek: null }, score, fitWeek: null, decisions: 0, weeks: 1 };
+  return {
+    index,
+    name,
+    file: `${name}.jsonl`,
+    ending: 'playing',
+    endingText: '',
+    outcome: { ending: 'playing', value, arr: lines.arr ?? 0, cash: 0, week: 1, fitWeek: null },
+    score,
+    fitWeek: null,
+    decisions: 0,
+    weeks: 1,
+  };
 }
 
 describe('leaderboard', () => {
@@ -196,14 +238,29 @@ describe('leaderboard', () => {
     expect(rankBy(players, 'arr').rows.map((r) => r.rank)).toEqual([1, 1, 3]);
     expect(rankBy(players, 'alignment').rows.map((r) => r.rank)).toEqual([1, 1, 3]);
     const twins = [fake(0, 'zed', 50, {}), fake(1, 'amy', 50, {})];
-    expect(rankBy(twins, 'outcome').rows.map((r) => [twins[r.player]?.name, r.rank])).toEqual([['amy', 1], ['zed', 1]]);
+    expect(rankBy(twins, 'outcome').rows.map((r) => [twins[r.player]?.name, r.rank])).toEqual([
+      ['amy', 1],
+      ['zed', 1],
+    ]);
   });
 
   test('a figure that is n/a is unranked and sorts last, never a shared first place', () => {
-    const room = [fake(0, 'pre', 90, { uptime: null, costPerInsight: null }), fake(1, 'post', 20, { uptime: 0.95, costPerInsight: 5000 }), fake(2, 'also-pre', 60, { uptime: null, costPerInsight: 0 })];
+    const room = [
+      fake(0, 'pre', 90, { uptime: null, costPerInsight: null }),
+      fake(1, 'post', 20, { uptime: 0.95, costPerInsight: 5000 }),
+      fake(2, 'also-pre', 60, { uptime: null, costPerInsight: 0 }),
+    ];
     const rows = (d: Dimension) => rankBy(room, d).rows.map((r) => [room[r.player]?.name, r.rank, r.display]);
-    expect(rows('uptime')).toEqual([['post', 1, '0.95'], ['pre', null, 'n/a'], ['also-pre', null, 'n/a']]);
-    expect(rows('costPerInsight')).toEqual([['also-pre', 1, '0'], ['post', 2, '5000'], ['pre', null, 'n/a']]);
+    expect(rows('uptime')).toEqual([
+      ['post', 1, '0.95'],
+      ['pre', null, 'n/a'],
+      ['also-pre', null, 'n/a'],
+    ]);
+    expect(rows('costPerInsight')).toEqual([
+      ['also-pre', 1, '0'],
+      ['post', 2, '5000'],
+      ['pre', null, 'n/a'],
+    ]);
     expect(rankBy([room[0] as PlayerResult, room[2] as PlayerResult], 'uptime').rows.map((r) => r.rank)).toEqual([null, null]);
   });
 });
@@ -214,7 +271,12 @@ describe('distribution', () => {
     const d = distribution(ps);
     expect(d.endings).toEqual([{ ending: 'playing', label: 'still playing', count: 3 }]);
     expect(d.value.map((b) => b.count)).toEqual([1, 1, 0, 0, 0, 0, 0, 0, 0, 1]);
-    expect(d.arr.map((b) => [b.from, b.count])).toEqual([[0, 2], [500_000, 0], [1_000_000, 0], [1_500_000, 1]]);
+    expect(d.arr.map((b) => [b.from, b.count])).toEqual([
+      [0, 2],
+      [500_000, 0],
+      [1_000_000, 0],
+      [1_500_000, 1],
+    ]);
     expect(d.arr.at(-1)?.to).toBe(2_000_000);
     expect(d.arr.at(-1)?.count).toBe(1);
   });
@@ -265,7 +327,12 @@ describe('reports', () => {
     const md = compareMarkdown(c);
     const row = md.split('\n').find((l) => l.includes('Eve'));
     expect(row).toContain('Eve \\| \\<b\\>\\*bold\\*\\</b\\>');
-    expect(row?.split(/(?<!\\)\|/).length).toBe(md.split('\n').find((l) => l.startsWith('| Rank'))?.split('|').length);
+    expect(row?.split(/(?<!\\)\|/).length).toBe(
+      md
+        .split('\n')
+        .find((l) => l.startsWith('| Rank'))
+        ?.split('|').length,
+    );
     expect(mdEscape('a\nb')).toBe('a b');
   });
 
@@ -280,7 +347,10 @@ describe('reports', () => {
     expect(players).toBe(3);
     expect(bands[0]).toMatchObject({ y0: 0, y1: 3, x0: 0 });
     const kids = bands.filter((b) => b.branch.parent === '0');
-    expect(kids.map((b) => [b.y0, b.y1])).toEqual([[0, 2], [2, 3]]);
+    expect(kids.map((b) => [b.y0, b.y1])).toEqual([
+      [0, 2],
+      [2, 3],
+    ]);
     expect(kids.every((b) => b.x0 === 1)).toBe(true);
     expect([valueColor(0), valueColor(50), valueColor(100)]).toEqual([0xef4444, 0xf59e0b, 0x2dd4bf]);
   });

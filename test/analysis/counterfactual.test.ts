@@ -70,7 +70,7 @@ describe('evaluateGame on a log with a ruinous decision', () => {
     for (const d of own) expect(d.regret).toBeLessThan(MARK_THRESHOLDS.inaccuracy);
   });
 
-  it('evaluates every player decision, and a week\'s end only when the week lost ground, in log order', () => {
+  it("evaluates every player decision, and a week's end only when the week lost ground, in log order", () => {
     const lines = ruin.log.entries.filter((e): e is DecisionLine => e.kind === 'event' && isDecisionLine(e) && e.type !== 'week.end');
     const made = ruined.decisions.filter((d) => d.type !== 'week.end');
     expect(made.map((d) => [d.seq, d.week, d.type])).toEqual(lines.map((l) => [l.seq, l.week, l.type]));

@@ -83,7 +83,10 @@ describe('divergence tree', () => {
   });
 
   test('a split costs the worse branch points and credits the better one', () => {
-    const t = divergenceTree([player(0, 4, { 2: [retrain] }, 80), player(1, 4, { 2: [retrain] }, 60), player(2, 4, { 2: [hire] }, 40), player(3, 4, { 2: [labels(2)] }, 75)], words);
+    const t = divergenceTree(
+      [player(0, 4, { 2: [retrain] }, 80), player(1, 4, { 2: [retrain] }, 60), player(2, 4, { 2: [hire] }, 40), player(3, 4, { 2: [labels(2)] }, 75)],
+      words,
+    );
     const [retrained, bought, hired] = kids(t, '0');
     expect(retrained?.players).toEqual([0, 1]);
     expect(retrained?.meanValue).toBe(70);
@@ -98,7 +101,11 @@ describe('divergence tree', () => {
   test('crisis responses count as decisions', () => {
     const t = divergenceTree([player(0, 5, { 4: [respond('rollback')] }), player(1, 5, { 4: [respond('hotfix')] })], words);
     expect(t.firstSplit).toBe(4);
-    expect(kids(t, '0').flatMap((k) => k.decisions).sort()).toEqual(['hotfix only', 'roll back only']);
+    expect(
+      kids(t, '0')
+        .flatMap((k) => k.decisions)
+        .sort(),
+    ).toEqual(['hotfix only', 'roll back only']);
   });
 
   test('a shorter log parts from the others where it stops', () => {

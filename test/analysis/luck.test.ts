@@ -70,7 +70,10 @@ describe('luckOf', () => {
     const hostile = verdictFor('k2');
     expect(kind.player.ending, 'the phase-aware bot should win on k3').toBe('won');
     expect(hostile.references.length).toBeGreaterThan(0);
-    expect(hostile.references.filter((r) => r.outcome.ending === 'won').map((r) => r.bot), 'no bot should win on k2').toEqual([]);
+    expect(
+      hostile.references.filter((r) => r.outcome.ending === 'won').map((r) => r.bot),
+      'no bot should win on k2',
+    ).toEqual([]);
     expect(kind.verdict).toMatch(/kind seed/i);
     expect(hostile.verdict).toMatch(/hostile seed/i);
     expect(kind.seedValue).toBeGreaterThan(hostile.seedValue);

@@ -110,10 +110,28 @@ describe('guards', () => {
   });
 
   it('the win guard fails on a contract over the breach limit even with ARR and SLOs in hand', () => {
-    const base = given(fresh(), (d) => { d.phase = 'postFit'; d.strategy.segment = sc.segments[0]?.id ?? null; d.market.customers = 1e6; });
+    const base = given(fresh(), (d) => {
+      d.phase = 'postFit';
+      d.strategy.segment = sc.segments[0]?.id ?? null;
+      d.market.customers = 1e6;
+    });
     expect(GUARDS.won(base, sc).holds).toBe(true);
     const over = given(base, (d) => {
-      d.contracts.active.push({ id: 1, buyer: 'x', arr: 1, termWeeks: 52, graceWeeks: 4, uptime: 0.99, p95Ms: 1e6, capabilities: [], expiresWeek: 1, signedWeek: 1, graceEndsWeek: 5, endsWeek: 60, breaches: sc.win.maxOpenBreaches + 1 });
+      d.contracts.active.push({
+        id: 1,
+        buyer: 'x',
+        arr: 1,
+        termWeeks: 52,
+        graceWeeks: 4,
+        uptime: 0.99,
+        p95Ms: 1e6,
+        capabilities: [],
+        expiresWeek: 1,
+        signedWeek: 1,
+        graceEndsWeek: 5,
+        endsWeek: 60,
+        breaches: sc.win.maxOpenBreaches + 1,
+      });
     });
     const v = GUARDS.won(over, sc);
     expect(v.holds).toBe(false);

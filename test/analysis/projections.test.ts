@@ -27,13 +27,16 @@ import { recordedLog, sc } from '../helpers.js';
 const DIR = fileURLToPath(new URL('../fixtures/logs/', import.meta.url));
 
 function goldenCases(): { name: string; log: GameLog; sc: Scenario }[] {
-  return readdirSync(DIR).filter((f) => f.endsWith('.jsonl')).sort().map((file) => {
-    const parsed = parseLog(readFileSync(join(DIR, file), 'utf8'));
-    if (!parsed.ok) throw new Error(`${file}: ${parsed.error.message}`);
-    const loaded = getScenario(parsed.log.header.scenario.id);
-    if (!loaded) throw new Error(`${file}: no scenario`);
-    return { name: file, log: parsed.log, sc: loaded.scenario };
-  });
+  return readdirSync(DIR)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .map((file) => {
+      const parsed = parseLog(readFileSync(join(DIR, file), 'utf8'));
+      if (!parsed.ok) throw new Error(`${file}: ${parsed.error.message}`);
+      const loaded = getScenario(parsed.log.header.scenario.id);
+      if (!loaded) throw new Error(`${file}: no scenario`);
+      return { name: file, log: parsed.log, sc: loaded.scenario };
+    });
 }
 
 const botLog = (seed: string, bot: string, weeks?: number): GameLog => {
@@ -79,8 +82,12 @@ describe('projections of one fold', () => {
   for (const c of all) {
     it(`${c.name}: folded together equals each computed alone`, () => {
       const together = foldLog(c.log, c.sc, {
-        timeline: timelineProjection(c.sc), snapshots: weekStates(), score: scoreProjection(c.sc),
-        path: pathProjection(c.sc), flags: flagsProjection(c.sc), final: finalState(),
+        timeline: timelineProjection(c.sc),
+        snapshots: weekStates(),
+        score: scoreProjection(c.sc),
+        path: pathProjection(c.sc),
+        flags: flagsProjection(c.sc),
+        final: finalState(),
       });
       expect(together.timeline.length).toBeGreaterThan(0);
       expect(together.timeline).toEqual(timelineOf(c.log, c.sc));

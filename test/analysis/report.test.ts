@@ -20,14 +20,33 @@ function evaluationOf(line: DecisionLine, i: number): DecisionEvaluation {
   const regret = { good: 0, inaccuracy: 4, mistake: 9.5, blunder: 31 }[mark];
   const decision = { type: line.type, data: line.data } as DecisionEvaluation['decision'];
   return {
-    seq: line.seq, week: line.week, phase: 'preFit', type: line.type, decision, label: `Decision ${line.seq} (${line.type})`,
+    seq: line.seq,
+    week: line.week,
+    phase: 'preFit',
+    type: line.type,
+    decision,
+    label: `Decision ${line.seq} (${line.type})`,
     alternatives: [
       { label: 'What was played', decision, actual: true, outcome: outcome(80 - regret) },
       { label: 'Do nothing', decision: null, actual: false, outcome: outcome(40, 'noFit') },
       { label: 'Run interviews instead', decision: null, actual: false, outcome: outcome(80) },
     ],
-    best: regret > 0 ? 2 : 0, regret, mark,
-    flags: mark === 'mistake' ? [{ rule: 'hardeningOnShortRunway', week: line.week, seq: line.seq, decision: line.type, reason: 'Built a capability before fit on a short runway.', evidence: { runwayWeeks: 12.5, cash: 90_000 } }] : [],
+    best: regret > 0 ? 2 : 0,
+    regret,
+    mark,
+    flags:
+      mark === 'mistake'
+        ? [
+            {
+              rule: 'hardeningOnShortRunway',
+              week: line.week,
+              seq: line.seq,
+              decision: line.type,
+              reason: 'Built a capability before fit on a short runway.',
+              evidence: { runwayWeeks: 12.5, cash: 90_000 },
+            },
+          ]
+        : [],
   };
 }
 
@@ -43,9 +62,24 @@ function fixture(): Debrief {
   const timeline = timelineOf(log, sc).map((r) => ({ ...r, evaluation: 50 + (r.week % 7) }));
   const blunder = decisions[1] as DecisionEvaluation;
   return {
-    header: log.header, scenario: { id: sc.id, name: sc.name, company: sc.company }, score: scoreCard(log, sc), path: pathOf(log, sc),
-    timeline, decisions, flags: decisions.flatMap((d) => d.flags),
-    luck: { player: outcome(82), references: [{ bot: 'phase-aware', outcome: outcome(85) }, { bot: 'random', outcome: outcome(5, 'bankrupt') }], beat: 0.5, seedValue: 45, againstPhaseAware: -3, verdict: 'A generous seed, played close to the reference.' },
+    header: log.header,
+    scenario: { id: sc.id, name: sc.name, company: sc.company },
+    score: scoreCard(log, sc),
+    path: pathOf(log, sc),
+    timeline,
+    decisions,
+    flags: decisions.flatMap((d) => d.flags),
+    luck: {
+      player: outcome(82),
+      references: [
+        { bot: 'phase-aware', outcome: outcome(85) },
+        { bot: 'random', outcome: outcome(5, 'bankrupt') },
+      ],
+      beat: 0.5,
+      seedValue: 45,
+      againstPhaseAware: -3,
+      verdict: 'A generous seed, played close to the reference.',
+    },
     annotations: [
       { kind: 'annotation', week: blunder.week, seq: blunder.seq, author: 'Coach Kim', mark: 'blunder', text: 'Why now? <script>alert(1)</script> | **bold**' },
       { kind: 'annotation', week: 30, text: 'Late in the game: a note on the week as a whole.' },
@@ -87,7 +121,11 @@ describe('debriefMarkdown', () => {
     expect(md).toContain('| Ana \\<b\\>\\&\\</b\\> "Bo" | won, week 32 |');
     expect(md).toContain('Ana \\<b\\>\\&\\</b\\> "Bo" beat 1 of the 2 reference bots on outcome value, and finished 3 points behind the phase-aware bot.');
     expect(md).not.toMatch(/\byou\b|at least as well/);
-    const bankrupt = { ...d.luck, player: outcome(0, 'bankrupt'), references: [outcome(0, 'bankrupt'), outcome(0, 'noFit'), outcome(10, 'noFit')].map((o, i) => ({ bot: `b${i}`, outcome: o })) };
+    const bankrupt = {
+      ...d.luck,
+      player: outcome(0, 'bankrupt'),
+      references: [outcome(0, 'bankrupt'), outcome(0, 'noFit'), outcome(10, 'noFit')].map((o, i) => ({ bot: `b${i}`, outcome: o })),
+    };
     expect(standingText(bankrupt, 'Tess')).toContain('Tess matched 2 of the 3 reference bots on outcome value');
     expect(standingText({ ...bankrupt, player: outcome(5, 'bankrupt') }, 'Tess')).toContain('Tess beat 2 of the 3 reference bots');
     expect(standingText({ ...bankrupt, references: [bankrupt.references[2]!] }, 'Tess')).toContain('Tess finished below the one reference bot');

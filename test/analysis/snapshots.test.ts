@@ -16,7 +16,10 @@ const logOf = (seed: string, weeks?: number, bot?: string): GameLog => {
 
 describe('weekSnapshots', () => {
   it('gives, for every week, the state a fold to the end of that week gives', () => {
-    for (const [seed, bot] of [['snap-a', 'phase-aware'], ['snap-b', 'random']] as const) {
+    for (const [seed, bot] of [
+      ['snap-a', 'phase-aware'],
+      ['snap-b', 'random'],
+    ] as const) {
       const log = logOf(seed, undefined, bot);
       const snaps = weekSnapshots(log, sc);
       const last = lastLoggedWeek(log);

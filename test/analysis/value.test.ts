@@ -40,8 +40,11 @@ describe('outcomeOf', () => {
   it('values a win above every non-win, and a faster win above a slower one', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: sc.weeks }), fc.constantFrom(...NON_WINS), fc.integer({ min: 0, max: maxCustomers }),
-        fc.option(fc.integer({ min: 1, max: sc.weeks }), { nil: null }), fc.integer({ min: 1, max: sc.weeks }),
+        fc.integer({ min: 1, max: sc.weeks }),
+        fc.constantFrom(...NON_WINS),
+        fc.integer({ min: 0, max: maxCustomers }),
+        fc.option(fc.integer({ min: 1, max: sc.weeks }), { nil: null }),
+        fc.integer({ min: 1, max: sc.weeks }),
         (winWeek, ending, customers, fitWeek, week) => {
           const win = outcomeOf(stateWith('won', 0, 10, winWeek), sc).value;
           const other = outcomeOf(stateWith(ending, customers, fitWeek, week), sc).value;
@@ -57,11 +60,17 @@ describe('outcomeOf', () => {
 
   it('never lowers a non-win for more ARR, and rewards reaching fit', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...NON_WINS), fc.integer({ min: 0, max: maxCustomers }), fc.integer({ min: 0, max: maxCustomers }), fc.option(fc.integer({ min: 1, max: 60 }), { nil: null }), (ending, a, b, fitWeek) => {
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        expect(outcomeOf(stateWith(ending, hi, fitWeek), sc).value).toBeGreaterThanOrEqual(outcomeOf(stateWith(ending, lo, fitWeek), sc).value);
-        expect(outcomeOf(stateWith(ending, lo, 20), sc).value).toBeGreaterThan(outcomeOf(stateWith(ending, lo, null), sc).value);
-      }),
+      fc.property(
+        fc.constantFrom(...NON_WINS),
+        fc.integer({ min: 0, max: maxCustomers }),
+        fc.integer({ min: 0, max: maxCustomers }),
+        fc.option(fc.integer({ min: 1, max: 60 }), { nil: null }),
+        (ending, a, b, fitWeek) => {
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          expect(outcomeOf(stateWith(ending, hi, fitWeek), sc).value).toBeGreaterThanOrEqual(outcomeOf(stateWith(ending, lo, fitWeek), sc).value);
+          expect(outcomeOf(stateWith(ending, lo, 20), sc).value).toBeGreaterThan(outcomeOf(stateWith(ending, lo, null), sc).value);
+        },
+      ),
     );
     // Strictly more below the target: the ARR share is not flat.
     expect(arr(stateWith('timeUp', 40, 20), sc), '40 paying customers must stay below the ARR target').toBeLessThan(sc.win.arr);

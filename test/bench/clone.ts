@@ -41,18 +41,48 @@ const project = (p: Project): Project => ({ kind: p.kind, item: p.item, engPerWe
 const running = (x: RunningExperiment): RunningExperiment => ({ id: x.id, method: x.method, hypothesis: x.hypothesis, isolated: x.isolated, doneWeek: x.doneWeek });
 const incident = (i: Incident): Incident => ({ id: i.id, kind: i.kind, openedWeek: i.openedWeek, severity: i.severity, status: i.status, downtimeHours: i.downtimeHours });
 const offer = (o: Offer): Offer => ({
-  id: o.id, buyer: o.buyer, arr: o.arr, termWeeks: o.termWeeks, graceWeeks: o.graceWeeks, uptime: o.uptime, p95Ms: o.p95Ms, capabilities: o.capabilities.slice(), expiresWeek: o.expiresWeek,
+  id: o.id,
+  buyer: o.buyer,
+  arr: o.arr,
+  termWeeks: o.termWeeks,
+  graceWeeks: o.graceWeeks,
+  uptime: o.uptime,
+  p95Ms: o.p95Ms,
+  capabilities: o.capabilities.slice(),
+  expiresWeek: o.expiresWeek,
 });
 const contract = (c: Contract): Contract => ({
-  id: c.id, buyer: c.buyer, arr: c.arr, termWeeks: c.termWeeks, graceWeeks: c.graceWeeks, uptime: c.uptime, p95Ms: c.p95Ms, capabilities: c.capabilities.slice(), expiresWeek: c.expiresWeek,
-  signedWeek: c.signedWeek, graceEndsWeek: c.graceEndsWeek, endsWeek: c.endsWeek, breaches: c.breaches,
+  id: c.id,
+  buyer: c.buyer,
+  arr: c.arr,
+  termWeeks: c.termWeeks,
+  graceWeeks: c.graceWeeks,
+  uptime: c.uptime,
+  p95Ms: c.p95Ms,
+  capabilities: c.capabilities.slice(),
+  expiresWeek: c.expiresWeek,
+  signedWeek: c.signedWeek,
+  graceEndsWeek: c.graceEndsWeek,
+  endsWeek: c.endsWeek,
+  breaches: c.breaches,
 });
 
 function model(m: GameState['model']): GameState['model'] {
   return {
-    skill: m.skill, previousSkill: m.previousSkill, version: m.version, threshold: m.threshold, labels: m.labels, noisyLabels: m.noisyLabels,
-    labelsSinceTrain: m.labelsSinceTrain, pendingLabels: m.pendingLabels, pendingPaid: m.pendingPaid, dataDrift: m.dataDrift, conceptDrift: m.conceptDrift,
-    cadence: m.cadence, lastTrainWeek: m.lastTrainWeek, regressedWeek: m.regressedWeek,
+    skill: m.skill,
+    previousSkill: m.previousSkill,
+    version: m.version,
+    threshold: m.threshold,
+    labels: m.labels,
+    noisyLabels: m.noisyLabels,
+    labelsSinceTrain: m.labelsSinceTrain,
+    pendingLabels: m.pendingLabels,
+    pendingPaid: m.pendingPaid,
+    dataDrift: m.dataDrift,
+    conceptDrift: m.conceptDrift,
+    cadence: m.cadence,
+    lastTrainWeek: m.lastTrainWeek,
+    regressedWeek: m.regressedWeek,
   };
 }
 
@@ -74,8 +104,12 @@ function craft(s: GameState): Pick<GameState, 'gpu' | 'discovery' | 'strategy'> 
   return {
     gpu: { reservedHoursPerMonth: g.reservedHoursPerMonth, monthUsed: g.monthUsed, ledger: flat(g.ledger), signedOff: g.signedOff.slice(), signoffsUsed: g.signoffsUsed },
     discovery: {
-      beliefs: d.beliefs.map((b) => ({ id: b.id, belief: b.belief, tests: b.tests, status: b.status })), running: d.running.map(running),
-      nextId: d.nextId, concluded: d.concluded, invalidated: d.invalidated, spent: d.spent,
+      beliefs: d.beliefs.map((b) => ({ id: b.id, belief: b.belief, tests: b.tests, status: b.status })),
+      running: d.running.map(running),
+      nextId: d.nextId,
+      concluded: d.concluded,
+      invalidated: d.invalidated,
+      spent: d.spent,
     },
     strategy: { segment: st.segment, paradigm: st.paradigm, valueProp: st.valueProp, killed: st.killed.slice(), changes: st.changes },
   };
@@ -87,8 +121,14 @@ function service(s: GameState): Pick<GameState, 'market' | 'reliability' | 'cont
   return {
     market: { trust: mk.trust, customers: mk.customers, retention: mk.retention, survey: mk.survey, fitStreak: mk.fitStreak, perceivedAccuracy: mk.perceivedAccuracy },
     reliability: {
-      p95Ms: r.p95Ms, utilisation: r.utilisation, uptime: r.uptime, downtimeWeek: r.downtimeWeek, downtimeMonth: r.downtimeMonth,
-      incidents: r.incidents.map(incident), nextId: r.nextId, hazardCuts: flat(r.hazardCuts),
+      p95Ms: r.p95Ms,
+      utilisation: r.utilisation,
+      uptime: r.uptime,
+      downtimeWeek: r.downtimeWeek,
+      downtimeMonth: r.downtimeMonth,
+      incidents: r.incidents.map(incident),
+      nextId: r.nextId,
+      hazardCuts: flat(r.hazardCuts),
     },
     contracts: { offers: c.offers.map(offer), active: c.active.map(contract), nextId: c.nextId, churned: c.churned, breaches: c.breaches, signed: c.signed },
   };
@@ -101,15 +141,40 @@ export function typedCopy(s: GameState): GameState {
   const cr = craft(s);
   const sv = service(s);
   return {
-    scenario: { id: s.scenario.id, version: s.scenario.version }, seed: s.seed, week: s.week, phase: s.phase,
-    ended: ended === null ? null : { reason: ended.reason, week: ended.week }, fitWeek: s.fitWeek, cash: s.cash,
-    finance: co.finance, rounds: co.rounds, team: co.team, used: co.used,
-    projects: s.projects.map(project), features: s.features.slice(), realtime: s.realtime.slice(), capabilities: s.capabilities.slice(), calibration: s.calibration.slice(),
-    gpu: cr.gpu, model: model(s.model), discovery: cr.discovery, strategy: cr.strategy,
-    market: sv.market, reliability: sv.reliability, contracts: sv.contracts,
-    debt: s.debt, flags: s.flags,
+    scenario: { id: s.scenario.id, version: s.scenario.version },
+    seed: s.seed,
+    week: s.week,
+    phase: s.phase,
+    ended: ended === null ? null : { reason: ended.reason, week: ended.week },
+    fitWeek: s.fitWeek,
+    cash: s.cash,
+    finance: co.finance,
+    rounds: co.rounds,
+    team: co.team,
+    used: co.used,
+    projects: s.projects.map(project),
+    features: s.features.slice(),
+    realtime: s.realtime.slice(),
+    capabilities: s.capabilities.slice(),
+    calibration: s.calibration.slice(),
+    gpu: cr.gpu,
+    model: model(s.model),
+    discovery: cr.discovery,
+    strategy: cr.strategy,
+    market: sv.market,
+    reliability: sv.reliability,
+    contracts: sv.contracts,
+    debt: s.debt,
+    flags: s.flags,
     shocks: { competitorUntil: sh.competitorUntil, competitorFactor: sh.competitorFactor, winterUntil: sh.winterUntil, winterFactor: sh.winterFactor, struck: sh.struck },
-    alignment: { discovery: a.discovery, delivery: a.delivery, hardening: a.hardening, governance: a.governance, preFitHardening: a.preFitHardening, postFitDiscovery: a.postFitDiscovery },
+    alignment: {
+      discovery: a.discovery,
+      delivery: a.delivery,
+      hardening: a.hardening,
+      governance: a.governance,
+      preFitHardening: a.preFitHardening,
+      postFitDiscovery: a.postFitDiscovery,
+    },
     world: { truths: flat(s.world.truths), segmentPull: flat(s.world.segmentPull) },
   };
 }
@@ -117,13 +182,21 @@ export function typedCopy(s: GameState): GameState {
 function stateRows(label: string, s: GameState, cfg: BenchConfig): { rows: Row[]; headToHead: number } {
   if (canonicalJson(typedCopy(s)) !== canonicalJson(s)) throw new Error('bench: the typed copy misses part of the state');
   const json = () => JSON.parse(JSON.stringify(s)) as GameState;
-  const ways: [string, () => GameState][] = [['structuredClone', () => structuredClone(s)], ['typed copy (written for GameState)', () => typedCopy(s)], ['cloneState (generic recursive, the one in use)', () => cloneState(s)]];
+  const ways: [string, () => GameState][] = [
+    ['structuredClone', () => structuredClone(s)],
+    ['typed copy (written for GameState)', () => typedCopy(s)],
+    ['cloneState (generic recursive, the one in use)', () => cloneState(s)],
+  ];
   const rows: Row[] = [[`(f) clone the ${label} state at week ${s.week} (${(JSON.stringify(s).length / 1024).toFixed(1)} KB of JSON)`, '', '', '', '']];
   for (const [name, fn] of ways) {
     const p = compare(fn, json, cfg);
     rows.push([`    ${name}`, duration(p.ms), `JSON round trip: ${duration(p.baseMs)}`, times(p.ratio), '']);
   }
-  const h = compare(() => cloneState(s), () => typedCopy(s), cfg);
+  const h = compare(
+    () => cloneState(s),
+    () => typedCopy(s),
+    cfg,
+  );
   rows.push(['    cloneState head to head with the typed copy', duration(h.ms), `typed copy: ${duration(h.baseMs)}`, times(h.ratio), '']);
   return { rows, headToHead: h.ratio };
 }

@@ -64,7 +64,13 @@ export async function debriefBench(sc: Scenario, hash: string, log: GameLog, cfg
     const samples = Math.max(3, cfg.samples);
     const parallel = [await timeParallel(pool, log, sc, samples), await timeParallel(pool, busy, sc, samples)];
     const rows: DebriefRow[] = [...first.rows];
-    rows.splice(1, 0, [`    on ${pool.size} worker threads (balanced ranges of weeks, merged)`, duration(parallel[0] ?? 0), `one core: ${duration(first.ms)}`, times((parallel[0] ?? 0) / first.ms), '< 1 s']);
+    rows.splice(1, 0, [
+      `    on ${pool.size} worker threads (balanced ranges of weeks, merged)`,
+      duration(parallel[0] ?? 0),
+      `one core: ${duration(first.ms)}`,
+      times((parallel[0] ?? 0) / first.ms),
+      '< 1 s',
+    ]);
     const busyRow = second.rows[0] ?? ['', '', '', '', ''];
     rows.push([busyRow[0].replace('(e) counterfactual debrief of a whole game', `(e) the same for the busiest bot's game (${busyBot})`), ...busyRow.slice(1)] as DebriefRow);
     rows.push([`    on ${pool.size} worker threads`, duration(parallel[1] ?? 0), `one core: ${duration(second.ms)}`, times((parallel[1] ?? 0) / second.ms), '< 1 s']);
@@ -90,7 +96,13 @@ function debriefOneCore(sc: Scenario, log: GameLog, cfg: BenchConfig): { rows: D
   const player = outcomeOf(game().state(), sc);
   const l = compare(() => luckOf(log, sc, player), game, cfg);
   const rows: DebriefRow[] = [
-    [`(e) counterfactual debrief of a whole game (${s.decisions} decisions, ${s.weeks} weeks)`, duration(e.ms), `one phase-aware game: ${duration(e.baseMs)}`, times(e.ratio), '< 1 s'],
+    [
+      `(e) counterfactual debrief of a whole game (${s.decisions} decisions, ${s.weeks} weeks)`,
+      duration(e.ms),
+      `one phase-aware game: ${duration(e.baseMs)}`,
+      times(e.ratio),
+      '< 1 s',
+    ],
     [`    rollouts played to the end: ${s.rollouts} (${duration(e.ms / Math.max(1, s.rollouts))} each)`, '', '', '', ''],
     [`    marks given: ${s.marks}`, '', '', '', ''],
     ['    luck vs skill: every reference bot on the seed', duration(l.ms), `one phase-aware game: ${duration(l.baseMs)}`, times(l.ratio), ''],

@@ -88,8 +88,20 @@ export async function poolBench(sc: Scenario, quick: boolean): Promise<{ rows: R
     const m = await measureSize(sc, games, quick ? 1 : 3);
     const [pool, single, fresh] = [median(m.pool), median(m.single), median(m.fresh)];
     const ready = m.ready.length > 0 ? `workers ready after ${duration(median(m.ready))}` : 'run over before the workers started';
-    rows.push([`    balance pool, ${WORKERS} workers + this thread, ${games} games (start-up included)`, `${duration(pool)} (${rate(games, pool)})`, `this thread: ${duration(single)}`, `${times(single / pool)} faster`, '> 1×']);
-    rows.push([`      ${ready}; this thread played ${Math.round(median(m.mainGames))} of the ${games} games`, '', `one new thread: ${duration(fresh)}`, `${times(fresh / pool)} faster`, '']);
+    rows.push([
+      `    balance pool, ${WORKERS} workers + this thread, ${games} games (start-up included)`,
+      `${duration(pool)} (${rate(games, pool)})`,
+      `this thread: ${duration(single)}`,
+      `${times(single / pool)} faster`,
+      '> 1×',
+    ]);
+    rows.push([
+      `      ${ready}; this thread played ${Math.round(median(m.mainGames))} of the ${games} games`,
+      '',
+      `one new thread: ${duration(fresh)}`,
+      `${times(fresh / pool)} faster`,
+      '',
+    ]);
     rows.push([`      CPU this process got: ${median(m.singleCores).toFixed(2)} cores alone, ${median(m.poolCores).toFixed(2)} cores with the pool`, '', '', '', '']);
     allFaster &&= pool < single;
     verdicts.push(`${games}: ${times(single / pool)}`);

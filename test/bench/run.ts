@@ -1,8 +1,26 @@
 import { cpus, loadavg } from 'node:os';
 import { produce } from 'immer';
 import {
-  BOTS, createWorldTable, DECISION_TYPES, evolve, getBot, getScenario, hashOf, initialState, makeHeader, parseLog,
-  playGame, replay, scenarioIds, serializeLog, verify, type Bot, type GameEvent, type GameState, type ParsedLog, type Scenario,
+  BOTS,
+  createWorldTable,
+  DECISION_TYPES,
+  evolve,
+  getBot,
+  getScenario,
+  hashOf,
+  initialState,
+  makeHeader,
+  parseLog,
+  playGame,
+  replay,
+  scenarioIds,
+  serializeLog,
+  verify,
+  type Bot,
+  type GameEvent,
+  type GameState,
+  type ParsedLog,
+  type Scenario,
 } from '../../src/index.js';
 import { compare, duration, perSecond, renderTable, times, type BenchConfig, type Pair } from './harness.js';
 import { debriefBench } from './debrief.js';
@@ -120,9 +138,17 @@ function verifyBench(sc: Scenario, text: string, log: ParsedLog, rows: Row[]): v
   const lines = text.trimEnd().split('\n');
   const check = verify(log, sc);
   if (!check.ok) throw new Error(`bench: the recorded log does not verify: ${check.message}`);
-  const v = compare(() => verify(log, sc), () => parseLog(text), CFG);
+  const v = compare(
+    () => verify(log, sc),
+    () => parseLog(text),
+    CFG,
+  );
   rows.push([`(c) verify a full log (${lines.length} lines, ${(text.length / 1024).toFixed(0)} KB)`, duration(v.ms), `parseLog: ${duration(v.baseMs)}`, times(v.ratio), '']);
-  const p = compare(() => parseLog(text), () => lines.map((l) => JSON.parse(l) as unknown), CFG);
+  const p = compare(
+    () => parseLog(text),
+    () => lines.map((l) => JSON.parse(l) as unknown),
+    CFG,
+  );
   rows.push(['    parseLog (zod, every line)', duration(p.ms), `JSON.parse per line: ${duration(p.baseMs)}`, times(p.ratio), '']);
 }
 
@@ -132,12 +158,21 @@ async function main(): Promise<void> {
   const started = Date.now();
   const { seed, text, log } = recordedGame(sc, loaded.hash);
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  console.log(`Phase Shift bench — Node ${process.version}, ${cpus().length} × ${cpu}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-  console.log(`median of ${CFG.samples} interleaved samples of ~${CFG.sampleMs} ms each; log: ${SCENARIO}, seed "${seed}", ${log.entries.length + 1} lines, ${replay(log, sc).week} weeks\n`);
+  console.log(
+    `Phase Shift bench — Node ${process.version}, ${cpus().length} × ${cpu}, load ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(
+    `median of ${CFG.samples} interleaved samples of ~${CFG.sampleMs} ms each; log: ${SCENARIO}, seed "${seed}", ${log.entries.length + 1} lines, ${replay(log, sc).week} weeks\n`,
+  );
   const rows: Row[] = [];
   const targets: Target[] = [];
   foldBench(sc, seed, log, rows, targets);
-  const largest = scenarioIds().map((id) => need(getScenario(id), id).scenario).sort((a, b) => b.weeks - a.weeks || (a.id < b.id ? -1 : 1))[0] ?? sc;
+  const largest =
+    scenarioIds()
+      .map((id) => need(getScenario(id), id).scenario)
+      .sort((a, b) => b.weeks - a.weeks || (a.id < b.id ? -1 : 1))[0] ?? sc;
   console.log(`bot games per second are measured on the largest scenario: ${largest.id} (${largest.weeks} weeks)\n`);
   gamesBench(largest, rows, targets);
   verifyBench(sc, text, log, rows);

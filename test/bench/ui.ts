@@ -19,7 +19,16 @@ import type { GameLog } from '../../src/engine/log/format.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const ARGS = ['--headless=new', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const RUNS = 5;
 
 function freePort(): Promise<number> {
@@ -164,10 +173,16 @@ async function main(): Promise<void> {
     const f = median(gameFrames);
     const b = median(blankFrames);
     console.log(`Phase Shift UI bench — Chromium at ${CHROMIUM}, renderer ${renderer}, median of ${RUNS} loads\n`);
-    console.log(`first frame after navigation   ${f.toFixed(0)} ms     empty page: ${b.toFixed(0)} ms   (${(f / b).toFixed(1)}×; target < 1000 ms: ${f < 1000 ? 'met' : 'not met'})`);
+    console.log(
+      `first frame after navigation   ${f.toFixed(0)} ms     empty page: ${b.toFixed(0)} ms   (${(f / b).toFixed(1)}×; target < 1000 ms: ${f < 1000 ? 'met' : 'not met'})`,
+    );
     console.log(`idle frames per second         ${fpsGame.toFixed(1)} fps   empty page: ${fpsBlank.toFixed(1)} fps   (target 60: ${fpsGame >= 58 ? 'met' : 'not met'})`);
-    console.log(`viewer: seek to a week         ${median(seek.render).toFixed(1)} ms render (p95 ${p95(seek.render).toFixed(1)}), ${median(seek.frame).toFixed(1)} ms to the next frame (p95 ${p95(seek.frame).toFixed(1)}); target one frame (16.7 ms): ${median(seek.render) < 16.7 ? 'met' : 'not met'}`);
-    console.log(`  baseline: fold from week 1   ${median(seek.fold).toFixed(2)} ms (p95 ${p95(seek.fold).toFixed(2)}) per seek in Node before any drawing; the viewer looks the week up instead (${seek.render.length} seeks)`);
+    console.log(
+      `viewer: seek to a week         ${median(seek.render).toFixed(1)} ms render (p95 ${p95(seek.render).toFixed(1)}), ${median(seek.frame).toFixed(1)} ms to the next frame (p95 ${p95(seek.frame).toFixed(1)}); target one frame (16.7 ms): ${median(seek.render) < 16.7 ? 'met' : 'not met'}`,
+    );
+    console.log(
+      `  baseline: fold from week 1   ${median(seek.fold).toFixed(2)} ms (p95 ${p95(seek.fold).toFixed(2)}) per seek in Node before any drawing; the viewer looks the week up instead (${seek.render.length} seeks)`,
+    );
     console.log(`production bundle              ${kb(sizes.raw)} raw, ${kb(sizes.gzip)} gzip (JavaScript: ${kb(sizes.js)} raw, ${kb(sizes.jsGzip)} gzip)`);
     console.log('\n(timings are reported, never asserted; headless Chromium renders WebGL through SwiftShader on the CPU)');
   } finally {

@@ -118,7 +118,7 @@ describe('the balance worker pool', () => {
     expect(chunks.flatMap((c) => c.jobs.map((j) => j.seed))).toEqual(jobs.map((j) => j.seed));
   });
 
-  it('returns nothing for no jobs and rejects with the worker\'s message', async () => {
+  it("returns nothing for no jobs and rejects with the worker's message", async () => {
     expect(await runPool([])).toEqual([]);
     await expect(runPool([{ scenario: SCENARIO, bot: 'nobody', seed: 's', index: 0 }], { workers: 1 })).rejects.toThrow('balance worker: unknown bot "nobody"');
   });

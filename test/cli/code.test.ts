@@ -27,7 +27,12 @@ describe.concurrent('phase-shift code, spawned', () => {
     expect(out.code).toMatch(/^PS1(-[0-9A-Z]{1,5})+$/);
     expect(out.code.length).toBeLessThanOrEqual(40);
     expect(out.query).toBe(`?code=${out.code}`);
-    expect(out.pins).toEqual({ scenario: { id: SCENARIO, version: '1.0.0', hashPrefix: getScenario(SCENARIO)?.hash.slice(0, 4) }, seed: 'demo42', rules: null, engine: ENGINE_VERSION });
+    expect(out.pins).toEqual({
+      scenario: { id: SCENARIO, version: '1.0.0', hashPrefix: getScenario(SCENARIO)?.hash.slice(0, 4) },
+      seed: 'demo42',
+      rules: null,
+      engine: ENGINE_VERSION,
+    });
     const checked = await cli(['code', '--check', out.code.toLowerCase().replace(/-/g, ' ')]);
     expect(checked.code).toBe(0);
     expect(checked.stdout).toContain(`${out.code}: fits this build`);

@@ -70,7 +70,10 @@ describe('phase-shift compare', () => {
     expect(r.code).toBe(0);
     const c = JSON.parse(r.stdout) as { logs: number; groups: { seed: string; players: { name: string }[] }[]; notes: string[] };
     expect(c.logs).toBe(4);
-    expect(c.groups.map((g) => [g.seed, g.players.length])).toEqual([['cli-room', 3], ['cli-elsewhere', 1]]);
+    expect(c.groups.map((g) => [g.seed, g.players.length])).toEqual([
+      ['cli-room', 3],
+      ['cli-elsewhere', 1],
+    ]);
     expect(c.groups[0]?.players.map((p) => p.name)).toEqual(BOTS.map((b) => `${b}.jsonl`).sort());
     expect(c.notes[0]).toContain('compared separately');
   });

@@ -35,7 +35,13 @@ describe.concurrent('phase-shift debrief, spawned', () => {
     const r = await runCli(['debrief', good, '--format', 'json'], { cwd: dir });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const d = JSON.parse(r.stdout) as { header: { player: string }; annotations: { seq: number }[]; decisions: { mark: string }[]; timeline: { week: number; evaluation: number }[]; path: unknown[] };
+    const d = JSON.parse(r.stdout) as {
+      header: { player: string };
+      annotations: { seq: number }[];
+      decisions: { mark: string }[];
+      timeline: { week: number; evaluation: number }[];
+      path: unknown[];
+    };
     expect(r.stdout.startsWith('{\n  "header"')).toBe(true);
     expect(d.header.player).toBe('Tess <b>');
     expect(d.annotations[0]?.seq).toBe(seq);

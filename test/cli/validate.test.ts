@@ -32,8 +32,7 @@ async function inProcess(args: string[]): Promise<Run> {
 }
 
 type Json = Record<string, unknown>;
-const at = (o: unknown, ...keys: (string | number)[]): Json =>
-  keys.reduce<unknown>((x, k) => (x as Record<string | number, unknown>)[k], o) as Json;
+const at = (o: unknown, ...keys: (string | number)[]): Json => keys.reduce<unknown>((x, k) => (x as Record<string | number, unknown>)[k], o) as Json;
 
 /** `line:column` where `needle` (which must occur exactly once) starts, shifted by `skip` characters. */
 function where(text: string, needle: string, skip = 0): string {
@@ -123,10 +122,12 @@ describe.concurrent('phase-shift validate, spawned', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`phase-shift: cannot read ${file('no-such.json')}: no such file or directory\n`);
     const reports = JSON.parse(r.stdout) as FileReport[];
-    expect(reports.map((x) => [x.file, x.ok])).toEqual([[file('refs.json'), false], [file('no-such.json'), false], [BUNDLED, true]]);
-    expect(reports[0]?.issues.map((i) => `${i.line}:${i.column}: ${i.path}: ${i.message}`)).toEqual(
-      expectedRefs.map((e) => expect.stringContaining(e)),
-    );
+    expect(reports.map((x) => [x.file, x.ok])).toEqual([
+      [file('refs.json'), false],
+      [file('no-such.json'), false],
+      [BUNDLED, true],
+    ]);
+    expect(reports[0]?.issues.map((i) => `${i.line}:${i.column}: ${i.path}: ${i.message}`)).toEqual(expectedRefs.map((e) => expect.stringContaining(e)));
     for (const i of reports[0]?.issues ?? []) expect(Object.keys(i).sort()).toEqual(['column', 'line', 'message', 'path']);
     expect(reports[1]?.error).toMatch(/^cannot read /);
   });

@@ -95,7 +95,9 @@ async function checkViewerAndTampered(page: Page): Promise<void> {
   expect(await page.locator('[data-testid=leaderboard] tbody tr').count()).toBe(3);
   await page.setInputFiles('[data-testid=compare-files]', upload([{ name: 'copy.jsonl', text: logs[0]?.text ?? '' }]));
   await page.waitForFunction(() => document.querySelector('[data-testid=compare-problem]')?.textContent?.startsWith('copy.jsonl'));
-  expect(await page.textContent('[data-testid=compare-problem]')).toBe(`copy.jsonl was not added: the same game as ${logs[0]?.name} (identical header and decisions); each game is compared once.`);
+  expect(await page.textContent('[data-testid=compare-problem]')).toBe(
+    `copy.jsonl was not added: the same game as ${logs[0]?.name} (identical header and decisions); each game is compared once.`,
+  );
   expect(await page.evaluate(() => window.__phaseShiftCompare?.groups().flatMap((g) => g.players))).toEqual(logs.map((l) => l.name).sort());
   expect(await page.locator('[data-testid=leaderboard] tbody tr').count()).toBe(3);
 }

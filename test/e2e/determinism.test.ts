@@ -25,14 +25,21 @@ describe('determinism across engines', () => {
       if (e.kind === 'event' && isDecisionLine(e)) decisions.push({ type: e.type, data: e.data } as Decision);
       else if (e.kind === 'checkpoint') expected.push({ week: (e as Checkpoint).week, hash: e.hash, phase: e.phase });
     }
-    expect(decisions.some((d) => d.type === 'incident.respond'), 'the game should include crisis responses').toBe(true);
+    expect(
+      decisions.some((d) => d.type === 'incident.respond'),
+      'the game should include crisis responses',
+    ).toBe(true);
     expect(expected.filter((c) => c.week > (fitWeek ?? Infinity)).length).toBeGreaterThan(10);
 
     const page = await e2e().browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await openWithSave(page, e2e().base, { scenario: SCENARIO, seed: SEED, player: 'Determinism', createdAt: '2026-01-01T00:00:00.000Z', decisions });
-    const got = await page.evaluate(() => ({ decisions: window.__phaseShift?.decisions(), status: window.__phaseShift?.status(), checkpoints: window.__phaseShift?.checkpoints() ?? [] }));
+    const got = await page.evaluate(() => ({
+      decisions: window.__phaseShift?.decisions(),
+      status: window.__phaseShift?.status(),
+      checkpoints: window.__phaseShift?.checkpoints() ?? [],
+    }));
     expect(got.decisions, 'every saved decision should replay in the browser').toBe(decisions.length);
     expect(got.status).toBe(game.status());
     // Week by week, so a divergence names its first week.

@@ -53,7 +53,8 @@ function plan(sc: Scenario) {
     const before = game.state().phase;
     if (!game.decide({ type: 'week.end', data: {} }).ok) throw new Error('week.end refused');
     const s = game.state();
-    if (before === 'preFit' && s.phase === 'postFit') atSwitch = { survey: pct(s.market.survey), retention: pct(s.market.retention), customers: payingCustomers(s), crisis: game.status().endsWith('crisis') };
+    if (before === 'preFit' && s.phase === 'postFit')
+      atSwitch = { survey: pct(s.market.survey), retention: pct(s.market.retention), customers: payingCustomers(s), crisis: game.status().endsWith('crisis') };
   }
   return { prefix, startWeek, atSwitch, crises, ended: game.state().ended };
 }

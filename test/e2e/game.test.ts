@@ -19,7 +19,13 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-const handle = (page: Page) => page.evaluate(() => ({ renderer: window.__phaseShift?.renderer, week: window.__phaseShift?.week(), decisions: window.__phaseShift?.decisions(), status: window.__phaseShift?.status() }));
+const handle = (page: Page) =>
+  page.evaluate(() => ({
+    renderer: window.__phaseShift?.renderer,
+    week: window.__phaseShift?.week(),
+    decisions: window.__phaseShift?.decisions(),
+    status: window.__phaseShift?.status(),
+  }));
 
 async function playAWeek(page: Page): Promise<void> {
   const card = page.locator('.decisions button.card:not([disabled])').first();

@@ -16,7 +16,16 @@ export { CHROMIUM };
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Where screenshots go (gitignored). */
 export const OUTPUT = join(ROOT, 'test/.output');
-const ARGS = ['--headless=new', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -67,7 +76,9 @@ function sharedBase(): string {
 /** Launches Chromium on the run's shared production build (or, without one, on a build of its own). */
 export async function startE2E(): Promise<E2E> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}. Install it from Debian with: apt-get install -y chromium   (run apt-get update first; use sudo if you are not root)`);
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}. Install it from Debian with: apt-get install -y chromium   (run apt-get update first; use sudo if you are not root)`,
+    );
   }
   const shared = sharedBase();
   const served = shared ? { base: shared, close: async () => {} } : await ownServer();

@@ -172,11 +172,14 @@ async function reopenAndDelete(page: Page, seq: number, notes: Note[]): Promise<
 async function dropFile(page: Page, name: string, content: string): Promise<void> {
   // The open screen mounts after its module loads: dropping before it exists would drop nothing.
   await page.locator('[data-testid=drop]').waitFor();
-  await page.evaluate(([n, c]) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([c as string], n as string, { type: 'application/x-ndjson' }));
-    document.querySelector('[data-testid=drop]')?.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, [name, content]);
+  await page.evaluate(
+    ([n, c]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([c as string], n as string, { type: 'application/x-ndjson' }));
+      document.querySelector('[data-testid=drop]')?.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    },
+    [name, content],
+  );
 }
 
 describe('the replay viewer (production build)', () => {
@@ -283,7 +286,9 @@ describe('the replay viewer (production build)', () => {
     await page.goto(`${e2e().base}?view=replay`);
     await dropFile(page, 'long-name.jsonl', serializeLog({ ...log, header: { ...log.header, player: name } }));
     await page.waitForFunction(() => window.__phaseShiftViewer !== undefined);
-    const top = await page.locator('[data-testid=viewer-top]').evaluate((el) => ({ scroll: el.scrollWidth, width: el.clientWidth, open: (el.querySelector('a.btn') as HTMLElement).getBoundingClientRect().right }));
+    const top = await page
+      .locator('[data-testid=viewer-top]')
+      .evaluate((el) => ({ scroll: el.scrollWidth, width: el.clientWidth, open: (el.querySelector('a.btn') as HTMLElement).getBoundingClientRect().right }));
     expect(top.scroll).toBeLessThanOrEqual(top.width);
     expect(top.open).toBeLessThanOrEqual(1280);
     expect(await page.locator('[data-testid=viewer-player]').getAttribute('title')).toBe(name);

@@ -69,7 +69,19 @@ function partialLog(seed: string, weeks: number): { text: string; decisions: num
   if (!bot) throw new Error('no phase-aware bot');
   const game = playGame(sc, seed, bot, { record: true, checkpoints: true });
   const entries = game.entries().filter((e) => e.week <= weeks);
-  const log: GameLog = { header: { kind: 'header', format: 'phase-shift-log', version: 1, engine: ENGINE_VERSION, scenario: { id: sc.id, version: sc.version, hash: loaded().hash }, seed, player: 'Log Player', createdAt: '2026-01-01T00:00:00.000Z' }, entries };
+  const log: GameLog = {
+    header: {
+      kind: 'header',
+      format: 'phase-shift-log',
+      version: 1,
+      engine: ENGINE_VERSION,
+      scenario: { id: sc.id, version: sc.version, hash: loaded().hash },
+      seed,
+      player: 'Log Player',
+      createdAt: '2026-01-01T00:00:00.000Z',
+    },
+    entries,
+  };
   const decisions = entries.filter((e) => e.kind === 'event' && isDecisionLine(e)).length;
   return { text: serializeLog(log), decisions, log };
 }

@@ -79,14 +79,25 @@ function checkOne(game: Game, d: Decision, seen: Map<DecisionType, { ok: number;
   if (!cost) throw new Error(`${d.type} was accepted without a cost`);
   const charged = committedOf(r.events);
   expect(charged).toHaveLength(1);
-  expect(charged[0]?.data).toMatchObject({ decision: d.type, focus: cost.focus, eng: cost.engWeeks, ml: cost.mlWeeks, cash: cost.cash, gpuHours: cost.gpuHours, category: cost.category, item: cost.item });
+  expect(charged[0]?.data).toMatchObject({
+    decision: d.type,
+    focus: cost.focus,
+    eng: cost.engWeeks,
+    ml: cost.mlWeeks,
+    cash: cost.cash,
+    gpuHours: cost.gpuHours,
+    category: cost.category,
+    item: cost.item,
+  });
   const after = copy.state();
   expect(state.cash - after.cash, `${d.type}: the bank moved by the charged cash`).toBe(cost.cash);
   expect(after.used.focus - state.used.focus).toBe(cost.focus);
   const project = r.events.find((e) => e.type === 'project.started');
-  if (project?.type === 'project.started') expect({ eng: project.data.engPerWeek, ml: project.data.mlPerWeek, weeks: project.data.doneWeek - state.week + 1 }).toEqual(cost.perWeek);
+  if (project?.type === 'project.started')
+    expect({ eng: project.data.engPerWeek, ml: project.data.mlPerWeek, weeks: project.data.doneWeek - state.week + 1 }).toEqual(cost.perWeek);
   const pivot = r.events.find((e) => e.type === 'strategy.targeted');
-  if (pivot?.type === 'strategy.targeted') expect({ trust: 0 - pivot.data.trustDelta, customers: pivot.data.customersLost }).toEqual({ trust: cost.trust, customers: cost.customers });
+  if (pivot?.type === 'strategy.targeted')
+    expect({ trust: 0 - pivot.data.trustDelta, customers: pivot.data.customersLost }).toEqual({ trust: cost.trust, customers: cost.customers });
 }
 
 describe('one cost, one legality', () => {
@@ -94,13 +105,20 @@ describe('one cost, one legality', () => {
     const seen = new Map<DecisionType, { ok: number; refused: number }>();
     let states = 0;
     fc.assert(
-      fc.property(fc.constantFrom(...scenarioIds()), fc.integer({ min: 0, max: 9999 }), fc.nat(ALL_BOTS.length - 1), fc.integer({ min: 1, max: 110 }), fc.boolean(), (id, n, bot, week, crisis) => {
-        const loaded = getScenario(id);
-        if (!loaded) throw new Error(`no scenario ${id}`);
-        const game = reach(loaded.scenario, `cost-${n}`, bot, week, crisis);
-        states += 1;
-        for (const d of menu(game.state(), loaded.scenario)) checkOne(game, d, seen);
-      }),
+      fc.property(
+        fc.constantFrom(...scenarioIds()),
+        fc.integer({ min: 0, max: 9999 }),
+        fc.nat(ALL_BOTS.length - 1),
+        fc.integer({ min: 1, max: 110 }),
+        fc.boolean(),
+        (id, n, bot, week, crisis) => {
+          const loaded = getScenario(id);
+          if (!loaded) throw new Error(`no scenario ${id}`);
+          const game = reach(loaded.scenario, `cost-${n}`, bot, week, crisis);
+          states += 1;
+          for (const d of menu(game.state(), loaded.scenario)) checkOne(game, d, seen);
+        },
+      ),
       { numRuns: 40, seed: 20261204 },
     );
     expect(states).toBe(40);

@@ -7,10 +7,13 @@ import { fileURLToPath } from 'node:url';
 const evolveCalls = vi.hoisted(() => ({ n: 0 }));
 vi.mock('../../src/engine/evolve.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/engine/evolve.js')>();
-  return { ...real, evolve: (...args: Parameters<typeof real.evolve>) => {
-    evolveCalls.n += 1;
-    return real.evolve(...args);
-  } };
+  return {
+    ...real,
+    evolve: (...args: Parameters<typeof real.evolve>) => {
+      evolveCalls.n += 1;
+      return real.evolve(...args);
+    },
+  };
 });
 
 import { finalState, foldLog, frozenCopy, weekStates, type Projection } from '../../src/engine/log/fold.js';
@@ -49,8 +52,13 @@ function counted(log: GameLog): { log: GameLog; reads: Map<number, number> } {
 function counter() {
   const n = { start: 0, decision: 0, before: 0, event: 0, week: 0, end: 0 };
   const p: Projection<typeof n> = {
-    onStart: () => void (n.start += 1), onDecision: () => void (n.decision += 1), beforeEvent: () => void (n.before += 1),
-    onEvent: () => void (n.event += 1), onWeekClosed: () => void (n.week += 1), onEnd: () => void (n.end += 1), result: () => n,
+    onStart: () => void (n.start += 1),
+    onDecision: () => void (n.decision += 1),
+    beforeEvent: () => void (n.before += 1),
+    onEvent: () => void (n.event += 1),
+    onWeekClosed: () => void (n.week += 1),
+    onEnd: () => void (n.end += 1),
+    result: () => n,
   };
   return p;
 }
@@ -61,7 +69,15 @@ describe('foldLog', () => {
     const note: LogEntry = { kind: 'annotation', week: 3, text: 'a note' };
     const { log, reads } = counted({ header: plain.header, entries: [...plain.entries, note] });
     evolveCalls.n = 0;
-    const r = foldLog(log, sc, { a: counter(), b: counter(), timeline: timelineProjection(sc), score: scoreProjection(sc), path: pathProjection(sc), weeks: weekStates(), final: finalState() });
+    const r = foldLog(log, sc, {
+      a: counter(),
+      b: counter(),
+      timeline: timelineProjection(sc),
+      score: scoreProjection(sc),
+      path: pathProjection(sc),
+      weeks: weekStates(),
+      final: finalState(),
+    });
     const events = plain.entries.filter((e) => e.kind === 'event');
     const decisions = events.filter((e) => e.kind === 'event' && isDecisionLine(e)).length;
     expect(reads.size).toBe(plain.entries.length + 1);
@@ -107,7 +123,7 @@ describe('foldLog', () => {
     expect(at.s).toEqual(replay(log, sc, 4));
   });
 
-  it('copies nothing unless asked: the final state is the fold\'s own, the week states frozen copies', () => {
+  it("copies nothing unless asked: the final state is the fold's own, the week states frozen copies", () => {
     const log = logOf('fold-e', 3);
     const r = foldLog(log, sc, { a: finalState(), b: finalState(), w: weekStates() });
     expect(r.a).toBe(r.b);
@@ -120,13 +136,17 @@ describe('foldLog', () => {
 describe('verify keeps its week states', () => {
   const golden = fileURLToPath(new URL('../fixtures/logs/devtools-codegen-golden-1.jsonl', import.meta.url));
 
-  it('equal to the fold\'s week snapshots, for the golden log and bot games', () => {
+  it("equal to the fold's week snapshots, for the golden log and bot games", () => {
     const parsed = parseLog(readFileSync(golden, 'utf8'));
     if (!parsed.ok) throw new Error(parsed.error.message);
     const loaded = getScenario(parsed.log.header.scenario.id);
     if (!loaded) throw new Error('no scenario');
     const logs = [{ log: parsed.log, sc: loaded.scenario }];
-    for (const [seed, bot, weeks] of [['ver-a', 'phase-aware', undefined], ['ver-b', 'random', undefined], ['ver-c', 'gpu-blind', 7]] as const) {
+    for (const [seed, bot, weeks] of [
+      ['ver-a', 'phase-aware', undefined],
+      ['ver-b', 'random', undefined],
+      ['ver-c', 'gpu-blind', 7],
+    ] as const) {
       const r = recordedLog(seed, weeks, bot);
       const p = parseLog(r.text);
       if (!p.ok) throw new Error(p.error.message);

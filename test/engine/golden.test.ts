@@ -14,7 +14,11 @@ import { factsHash } from '../../src/engine/log/fork.js';
  * when the rules change on purpose.) */
 
 const DIR = fileURLToPath(new URL('../fixtures/logs/', import.meta.url));
-const files = existsSync(DIR) ? readdirSync(DIR).filter((f) => f.endsWith('.jsonl')).sort() : [];
+const files = existsSync(DIR)
+  ? readdirSync(DIR)
+      .filter((f) => f.endsWith('.jsonl'))
+      .sort()
+  : [];
 
 describe('golden logs', () => {
   it('exist', () => {
@@ -67,7 +71,9 @@ describe('golden forks', () => {
       if (!parent || !link) throw new Error(`${file}: no golden log has the facts hash ${link?.parent}`);
       const before = (l: GameLog) => l.entries.filter((e) => e.kind !== 'annotation' && e.week < link.week);
       expect(before(log)).toEqual(before(parent.log));
-      expect(log.entries.filter((e) => e.kind !== 'annotation' && e.week >= link.week)).not.toEqual(parent.log.entries.filter((e) => e.kind !== 'annotation' && e.week >= link.week));
+      expect(log.entries.filter((e) => e.kind !== 'annotation' && e.week >= link.week)).not.toEqual(
+        parent.log.entries.filter((e) => e.kind !== 'annotation' && e.week >= link.week),
+      );
     });
   }
 });

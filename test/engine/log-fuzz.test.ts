@@ -22,15 +22,53 @@ const int = (r: Rng, n: number) => Math.floor(r() * n);
 const pick = <T>(r: Rng, xs: readonly T[]): T => xs[int(r, xs.length)] as T;
 const splitLines = (t: string) => t.split('\n');
 
-const WEIRD_NUMBERS = ['0', '-1', '1e400', '-1e400', '1e-400', '9007199254740993', '0.30000000000000004', '1.5', '-0', '2147483648', '"7"', 'null', 'true', '[]', '{}', '99999999999999999999999'];
+const WEIRD_NUMBERS = [
+  '0',
+  '-1',
+  '1e400',
+  '-1e400',
+  '1e-400',
+  '9007199254740993',
+  '0.30000000000000004',
+  '1.5',
+  '-0',
+  '2147483648',
+  '"7"',
+  'null',
+  'true',
+  '[]',
+  '{}',
+  '99999999999999999999999',
+];
 const WEIRD_TEXT = ['\u0000', '\ufffd', '\ud800', '"', '\\', '{', '}', ',', ':', '\r', '\t', 'é', '💥', '\u2028', 'null'];
 
 const mutators: Record<string, Mutator> = {
   truncateAtByte: (t, r) => t.slice(0, int(r, t.length + 1)),
-  deleteLine: (t, r) => { const l = splitLines(t); l.splice(int(r, l.length), 1); return l.join('\n'); },
-  duplicateLine: (t, r) => { const l = splitLines(t); const i = int(r, l.length); l.splice(i, 0, l[i] as string); return l.join('\n'); },
-  swapLines: (t, r) => { const l = splitLines(t); const i = int(r, l.length); const j = int(r, l.length); [l[i], l[j]] = [l[j] as string, l[i] as string]; return l.join('\n'); },
-  moveLineLater: (t, r) => { const l = splitLines(t); const i = int(r, l.length); const [x] = l.splice(i, 1); l.splice(Math.min(l.length, i + 1 + int(r, 20)), 0, x as string); return l.join('\n'); },
+  deleteLine: (t, r) => {
+    const l = splitLines(t);
+    l.splice(int(r, l.length), 1);
+    return l.join('\n');
+  },
+  duplicateLine: (t, r) => {
+    const l = splitLines(t);
+    const i = int(r, l.length);
+    l.splice(i, 0, l[i] as string);
+    return l.join('\n');
+  },
+  swapLines: (t, r) => {
+    const l = splitLines(t);
+    const i = int(r, l.length);
+    const j = int(r, l.length);
+    [l[i], l[j]] = [l[j] as string, l[i] as string];
+    return l.join('\n');
+  },
+  moveLineLater: (t, r) => {
+    const l = splitLines(t);
+    const i = int(r, l.length);
+    const [x] = l.splice(i, 1);
+    l.splice(Math.min(l.length, i + 1 + int(r, 20)), 0, x as string);
+    return l.join('\n');
+  },
   flipCharacters: (t, r) => {
     const chars = [...t];
     const k = 1 + int(r, 4);
@@ -70,31 +108,87 @@ const mutators: Record<string, Mutator> = {
     l[0] = (l[0] ?? '').replace('"version":1', `"version":${pick(r, ['0', '2', '-1', '1.5', '"1"', 'null', '1e400', '[1]'])}`);
     return l.join('\n');
   },
-  notJson: (t, r) => { const l = splitLines(t); l[int(r, l.length)] = pick(r, ['not json', '{"kind":', 'undefined', 'NaN', "{'kind':'event'}", '{"kind":"event",}', '"just a string"', '42', 'null', '[]']); return l.join('\n'); },
+  notJson: (t, r) => {
+    const l = splitLines(t);
+    l[int(r, l.length)] = pick(r, ['not json', '{"kind":', 'undefined', 'NaN', "{'kind':'event'}", '{"kind":"event",}', '"just a string"', '42', 'null', '[]']);
+    return l.join('\n');
+  },
   empty: () => '',
-  binaryGarbage: (_t, r) => { let s = ''; const n = int(r, 3000); for (let i = 0; i < n; i++) s += String.fromCharCode(int(r, 256)); return s; },
-  garbageAfterValid: (t, r) => { let s = ''; const n = 1 + int(r, 200); for (let i = 0; i < n; i++) s += String.fromCharCode(int(r, 65536)); return t + s; },
+  binaryGarbage: (_t, r) => {
+    let s = '';
+    const n = int(r, 3000);
+    for (let i = 0; i < n; i++) s += String.fromCharCode(int(r, 256));
+    return s;
+  },
+  garbageAfterValid: (t, r) => {
+    let s = '';
+    const n = 1 + int(r, 200);
+    for (let i = 0; i < n; i++) s += String.fromCharCode(int(r, 65536));
+    return t + s;
+  },
   crlf: (t) => t.replace(/\n/g, '\r\n'),
-  blankLines: (t, r) => { const l = splitLines(t); l.splice(int(r, l.length + 1), 0, pick(r, ['', ' ', '\r', '\t'])); return l.join('\n'); },
+  blankLines: (t, r) => {
+    const l = splitLines(t);
+    l.splice(int(r, l.length + 1), 0, pick(r, ['', ' ', '\r', '\t']));
+    return l.join('\n');
+  },
   randomEventLine: (t, r) => {
     const l = splitLines(t);
     const at = 1 + int(r, Math.max(1, l.length - 1));
-    const prev = l.slice(0, at).reverse().find((x) => x.includes('"kind":"event"'));
+    const prev = l
+      .slice(0, at)
+      .reverse()
+      .find((x) => x.includes('"kind":"event"'));
     const seq = prev ? Number(/"seq":(\d+)/.exec(prev)?.[1] ?? 0) + 1 : 1;
     const week = prev ? Number(/"week":(\d+)/.exec(prev)?.[1] ?? 1) : 1;
     const type = r() < 0.5 ? pick(r, DECISION_TYPES) : pick(r, EVENT_TYPES);
-    const data = pick(r, [{}, { incident: 1, action: 'hotfix', communicate: true, postmortem: false }, { feature: 'codebase-agent' }, { threshold: 0.3 }, { labels: 5 }, { revenue: 1 }, { x: [1, 2, 3] }]);
+    const data = pick(r, [
+      {},
+      { incident: 1, action: 'hotfix', communicate: true, postmortem: false },
+      { feature: 'codebase-agent' },
+      { threshold: 0.3 },
+      { labels: 5 },
+      { revenue: 1 },
+      { x: [1, 2, 3] },
+    ]);
     l.splice(at, 0, JSON.stringify({ kind: 'event', seq, week, by: r() < 0.5 ? 'player' : 'world', type, data }));
     return l.join('\n');
   },
-  changeKind: (t, r) => { const l = splitLines(t); const i = int(r, l.length); l[i] = (l[i] ?? '').replace(/"kind":"\w+"/, `"kind":"${pick(r, ['event', 'checkpoint', 'annotation', 'header', 'EVENT', ''])}"`); return l.join('\n'); },
-  renameKey: (t, r) => { const l = splitLines(t); const i = int(r, l.length); l[i] = (l[i] ?? '').replace(/"(\w+)":/, `"${pick(r, ['kind', 'seq', 'week', 'by', 'type', 'data', 'extra', 'hash'])}":`); return l.join('\n'); },
+  changeKind: (t, r) => {
+    const l = splitLines(t);
+    const i = int(r, l.length);
+    l[i] = (l[i] ?? '').replace(/"kind":"\w+"/, `"kind":"${pick(r, ['event', 'checkpoint', 'annotation', 'header', 'EVENT', ''])}"`);
+    return l.join('\n');
+  },
+  renameKey: (t, r) => {
+    const l = splitLines(t);
+    const i = int(r, l.length);
+    l[i] = (l[i] ?? '').replace(/"(\w+)":/, `"${pick(r, ['kind', 'seq', 'week', 'by', 'type', 'data', 'extra', 'hash'])}":`);
+    return l.join('\n');
+  },
   dropHeader: (t) => splitLines(t).slice(1).join('\n'),
-  duplicateHeader: (t) => { const l = splitLines(t); l.splice(1, 0, l[0] as string); return l.join('\n'); },
+  duplicateHeader: (t) => {
+    const l = splitLines(t);
+    l.splice(1, 0, l[0] as string);
+    return l.join('\n');
+  },
   changeSeed: (t, r) => t.replace(/"seed":"[^"]*"/, `"seed":${pick(r, ['"other"', '""', '"x".repeat', '1', 'null', JSON.stringify('s'.repeat(300))])}`),
-  changeWeek: (t, r) => { const l = splitLines(t); const i = 1 + int(r, Math.max(1, l.length - 1)); l[i] = (l[i] ?? '').replace(/"week":\d+/, `"week":${pick(r, ['0', '1', '500', '9007199254740991', '-3', '2.5'])}`); return l.join('\n'); },
-  changeBy: (t, r) => { const l = splitLines(t); const i = 1 + int(r, Math.max(1, l.length - 1)); l[i] = (l[i] ?? '').replace(/"by":"\w+"/, `"by":"${pick(r, ['player', 'world', 'coach'])}"`); return l.join('\n'); },
-  truncateAtLine: (t, r) => { const l = splitLines(t); return l.slice(0, int(r, l.length + 1)).join('\n'); },
+  changeWeek: (t, r) => {
+    const l = splitLines(t);
+    const i = 1 + int(r, Math.max(1, l.length - 1));
+    l[i] = (l[i] ?? '').replace(/"week":\d+/, `"week":${pick(r, ['0', '1', '500', '9007199254740991', '-3', '2.5'])}`);
+    return l.join('\n');
+  },
+  changeBy: (t, r) => {
+    const l = splitLines(t);
+    const i = 1 + int(r, Math.max(1, l.length - 1));
+    l[i] = (l[i] ?? '').replace(/"by":"\w+"/, `"by":"${pick(r, ['player', 'world', 'coach'])}"`);
+    return l.join('\n');
+  },
+  truncateAtLine: (t, r) => {
+    const l = splitLines(t);
+    return l.slice(0, int(r, l.length + 1)).join('\n');
+  },
 };
 const NAMES = Object.keys(mutators);
 
@@ -121,7 +215,8 @@ const pinned = (log: GameLog) => ({ ...log.header, engine: '', scenario: { ...lo
 /** Why a verified log is not the original or a prefix of it, or null when it is. */
 function notThePlayedGame(log: GameLog, original: GameLog): string | null {
   if (!isDeepStrictEqual(pinned(log), pinned(original))) return 'verified with a changed header';
-  if (log.header.scenario.hash !== original.header.scenario.hash && scenarioMismatch(log.header, sc, loaded().hash) === null) return 'verified with a scenario hash that scenarioMismatch accepts';
+  if (log.header.scenario.hash !== original.header.scenario.hash && scenarioMismatch(log.header, sc, loaded().hash) === null)
+    return 'verified with a scenario hash that scenarioMismatch accepts';
   const got = body(log);
   const want = body(original);
   if (got.length > want.length) return `verified with ${got.length - want.length} lines more than the original`;

@@ -61,7 +61,14 @@ describe('parse and serialize', () => {
   });
 
   it('writes a self-describing header without wall-clock metadata unless given', () => {
-    expect(full.header).toEqual({ kind: 'header', format: 'phase-shift-log', version: 1, engine: full.header.engine, scenario: { id: sc.id, version: sc.version, hash: loaded().hash }, seed: 'log-1' });
+    expect(full.header).toEqual({
+      kind: 'header',
+      format: 'phase-shift-log',
+      version: 1,
+      engine: full.header.engine,
+      scenario: { id: sc.id, version: sc.version, hash: loaded().hash },
+      seed: 'log-1',
+    });
     expect('createdAt' in full.header).toBe(false);
     const withMeta = makeHeader(sc, loaded().hash, 's', { player: 'Ada', createdAt: '2024-01-01T00:00:00Z' });
     expect(withMeta).toMatchObject({ player: 'Ada', createdAt: '2024-01-01T00:00:00Z' });
@@ -100,9 +107,11 @@ describe('verify', () => {
     expect(hashOf(replay(log, sc))).toBe(hashOf(replay(parsed(short.text), sc)));
   });
 
-  it('fails naming the line when a world event\'s data is tampered with', () => {
+  it("fails naming the line when a world event's data is tampered with", () => {
     const line = lineWhere(full.entries, (e) => e.kind === 'event' && e.type === 'finance.booked' && e.week === 3);
-    const text = edit(full.text, line, (o) => { (o['data'] as { revenue: number }).revenue += 1; });
+    const text = edit(full.text, line, (o) => {
+      (o['data'] as { revenue: number }).revenue += 1;
+    });
     const r = verify(parsed(text), sc);
     expect(r).toMatchObject({ ok: false, line });
     if (!r.ok) {
@@ -115,8 +124,12 @@ describe('verify', () => {
   it('fails at the first tampered line when several are changed', () => {
     const first = lineWhere(full.entries, (e) => e.kind === 'event' && e.type === 'market.moved' && e.week === 2);
     const second = lineWhere(full.entries, (e) => e.kind === 'event' && e.type === 'market.moved' && e.week === 5);
-    let text = edit(full.text, second, (o) => { (o['data'] as { trust: number }).trust = 0.999; });
-    text = edit(text, first, (o) => { (o['data'] as { trust: number }).trust = 0.001; });
+    let text = edit(full.text, second, (o) => {
+      (o['data'] as { trust: number }).trust = 0.999;
+    });
+    text = edit(text, first, (o) => {
+      (o['data'] as { trust: number }).trust = 0.001;
+    });
     expect(verify(parsed(text), sc)).toMatchObject({ ok: false, line: first });
   });
 
@@ -124,7 +137,9 @@ describe('verify', () => {
     const line = lineWhere(full.entries, (e) => e.kind === 'event' && e.type === 'model.setThreshold');
     const entry = full.entries[line - 2] as { data: { threshold: number } };
     const other = entry.data.threshold === 0.5 ? 0.55 : 0.5;
-    const text = edit(full.text, line, (o) => { (o['data'] as { threshold: number }).threshold = other; });
+    const text = edit(full.text, line, (o) => {
+      (o['data'] as { threshold: number }).threshold = other;
+    });
     // The decision line itself replays; its resources line is the same; thresholdSet differs.
     expect(full.entries[line - 1]).toMatchObject({ type: 'resources.committed' });
     expect(full.entries[line]).toMatchObject({ type: 'model.thresholdSet' });
@@ -133,7 +148,9 @@ describe('verify', () => {
 
   it('fails at a changed decision the rules refuse, saying so', () => {
     const line = lineWhere(full.entries, (e) => e.kind === 'event' && e.type === 'feature.ship');
-    const text = edit(full.text, line, (o) => { (o['data'] as { feature: string }).feature = 'no-such-feature'; });
+    const text = edit(full.text, line, (o) => {
+      (o['data'] as { feature: string }).feature = 'no-such-feature';
+    });
     const r = verify(parsed(text), sc);
     expect(r).toMatchObject({ ok: false, line });
     if (!r.ok) expect(r.message).toMatch(/rejected/);
@@ -253,7 +270,9 @@ describe('damaged files', () => {
 
   it('an event whose data does not match its type names the field', () => {
     const line = lineWhere(short.entries, (e) => e.kind === 'event' && e.type === 'finance.booked');
-    const text = edit(short.text, line, (o) => { (o['data'] as Record<string, unknown>)['revenue'] = 'lots'; });
+    const text = edit(short.text, line, (o) => {
+      (o['data'] as Record<string, unknown>)['revenue'] = 'lots';
+    });
     expect(bad(text)).toMatchObject({ line, field: 'data.revenue' });
   });
 });

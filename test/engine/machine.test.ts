@@ -18,14 +18,18 @@ import { clone, ctxFor, fresh, given, playUntil, sc, botNamed } from '../helpers
 const phaseAware = botNamed('phase-aware');
 const weekEnd: Decision = { type: 'week.end', data: {} };
 
-interface Recorded { by: Actor; type: string; week: number; data: unknown }
+interface Recorded {
+  by: Actor;
+  type: string;
+  week: number;
+  data: unknown;
+}
 
 /** A game over a hand-built state: the machine starts in the phase, crisis or ending the state is in. */
 function actorOver(game: GameState, opts: { mode?: 'live' | 'bulk'; seed?: string } = {}) {
   const seed = opts.seed ?? 'machine';
   const g = startGame(sc, seed, { mode: opts.mode ?? 'bulk', table: ctxFor(seed).table, from: clone(game) });
-  const recorded = (): Recorded[] =>
-    g.entries().flatMap((e) => (e.kind === 'event' ? [{ by: e.by, type: e.type, week: e.week, data: e.data }] : []));
+  const recorded = (): Recorded[] => g.entries().flatMap((e) => (e.kind === 'event' ? [{ by: e.by, type: e.type, week: e.week, data: e.data }] : []));
   return { game: g, recorded, send: (d: Decision) => g.decide(d), status: () => g.status(), state: () => g.state() };
 }
 
@@ -74,12 +78,19 @@ describe('the phase switch', () => {
   });
 
   it('does not switch while the streak is short, and a broken week resets it', () => {
-    const s = given(oneWeekShort(), (d) => { d.market.fitStreak = sc.fit.weeksRequired - 2; });
+    const s = given(oneWeekShort(), (d) => {
+      d.market.fitStreak = sc.fit.weeksRequired - 2;
+    });
     const m = actorOver(s);
     m.send(weekEnd);
     expect(m.status()).toBe('preFit.planning');
     expect(m.recorded().some((r) => r.type === 'phase.switched')).toBe(false);
-    const broken = actorOver(given(oneWeekShort(), (d) => { d.world.segmentPull = Object.fromEntries(Object.keys(d.world.segmentPull).map((k) => [k, 0])); d.market.customers = 0; }));
+    const broken = actorOver(
+      given(oneWeekShort(), (d) => {
+        d.world.segmentPull = Object.fromEntries(Object.keys(d.world.segmentPull).map((k) => [k, 0]));
+        d.market.customers = 0;
+      }),
+    );
     broken.send(weekEnd);
     expect(broken.status()).toBe('preFit.planning');
     expect(broken.state().market.fitStreak).toBe(0);
@@ -125,7 +136,9 @@ describe('the phase switch', () => {
 
 describe('end states', () => {
   it('ends without fit at the deadline and then rejects every decision with code ended', () => {
-    const s = given(fresh('machine'), (d) => { d.week = sc.fit.deadlineWeek; });
+    const s = given(fresh('machine'), (d) => {
+      d.week = sc.fit.deadlineWeek;
+    });
     const m = actorOver(s);
     m.send(weekEnd);
     expect(m.status()).toBe('ended.noFit');
@@ -141,14 +154,21 @@ describe('end states', () => {
   });
 
   it('decide itself refuses everything once the state is ended, whatever the machine', () => {
-    const s = given(fresh('machine'), (d) => { d.phase = 'ended'; d.ended = { reason: 'bankrupt', week: 3 }; });
+    const s = given(fresh('machine'), (d) => {
+      d.phase = 'ended';
+      d.ended = { reason: 'bankrupt', week: 3 };
+    });
     for (const d of [weekEnd, ...candidateDecisions(playerView(s), sc)]) {
       expect(decide(s, d, ctxFor('machine'))).toMatchObject({ ok: false, rejection: { code: 'ended' } });
     }
   });
 
   it('ends bankrupt when the week leaves the bank below zero', () => {
-    const m = actorOver(given(fresh('machine'), (d) => { d.cash = 1; }));
+    const m = actorOver(
+      given(fresh('machine'), (d) => {
+        d.cash = 1;
+      }),
+    );
     m.send(weekEnd);
     expect(m.status()).toBe('ended.bankrupt');
     expect(m.state().cash).toBeLessThan(0);
@@ -234,7 +254,14 @@ describe('crisis edge cases', () => {
       d.phase = 'postFit';
       d.fitWeek = 5;
       d.week = 12;
-      d.reliability.incidents = Array.from({ length: n }, (_, i) => ({ id: i + 1, kind: kinds[i % kinds.length] ?? 'vectorTimeout', openedWeek: 11, severity: 1, status: 'open' as const, downtimeHours: 0 }));
+      d.reliability.incidents = Array.from({ length: n }, (_, i) => ({
+        id: i + 1,
+        kind: kinds[i % kinds.length] ?? 'vectorTimeout',
+        openedWeek: 11,
+        severity: 1,
+        status: 'open' as const,
+        downtimeHours: 0,
+      }));
       d.reliability.nextId = n + 1;
     });
     const m = actorOver(base);
@@ -250,7 +277,9 @@ describe('crisis edge cases', () => {
   it('counts a fit confirmed in the deadline week (the last chance is still a chance)', () => {
     // Regression once fixed: noFit was checked before fitConfirmed, so a streak completed in
     // the deadline week still ended the game as noFit.
-    const s = given(oneWeekShort(), (d) => { d.week = sc.fit.deadlineWeek; });
+    const s = given(oneWeekShort(), (d) => {
+      d.week = sc.fit.deadlineWeek;
+    });
     const move = marketMove(s, ctxFor('machine'));
     expect(move.type === 'market.moved' && move.data.fitStreak).toBe(sc.fit.weeksRequired);
     const m = actorOver(s);
@@ -299,7 +328,10 @@ describe('checkpoints', () => {
     const d: Decision = { type: 'model.setThreshold', data: { threshold: 0.45 } };
     const r2 = game.decide(d);
     if (!r2.ok) throw new Error('rejected');
-    expect(game.entries().map((e) => (e.kind === 'event' ? `${e.by}:${e.type}` : e.kind))).toEqual(['player:model.setThreshold', ...r2.events.map((e: GameEvent) => `player:${e.type}`)]);
+    expect(game.entries().map((e) => (e.kind === 'event' ? `${e.by}:${e.type}` : e.kind))).toEqual([
+      'player:model.setThreshold',
+      ...r2.events.map((e: GameEvent) => `player:${e.type}`),
+    ]);
     expect(game.entries().map((e) => (e.kind === 'event' ? e.seq : 0))).toEqual([1, 2, 3]);
   });
 });

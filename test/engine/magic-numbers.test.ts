@@ -39,7 +39,9 @@ function literalsIn(file: string, text = readFileSync(join(SYSTEMS, file), 'utf8
 }
 
 describe('balance numbers', () => {
-  const files = readdirSync(SYSTEMS).filter((f) => f.endsWith('.ts')).sort();
+  const files = readdirSync(SYSTEMS)
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
 
   it('finds the systems to check', () => {
     expect(files.length).toBeGreaterThanOrEqual(10);

@@ -35,7 +35,11 @@ interface WeekPlan {
   extra: Decision[];
   respond: { action: 'rollback' | 'hotfix'; communicate: boolean; postmortem: boolean };
 }
-interface RunInput { seed: string; calm: boolean; weeks: WeekPlan[] }
+interface RunInput {
+  seed: string;
+  calm: boolean;
+  weeks: WeekPlan[];
+}
 
 const weekPlan: fc.Arbitrary<WeekPlan> = fc.record({
   bot: fc.integer({ min: 0, max: 9 }).map((n) => n < 9),
@@ -60,7 +64,17 @@ interface Run {
 }
 
 /** Plays a run input; `onDecided` and `onWeek` see every step (for invariants). */
-function play(input: RunInput, opts: { mode?: 'live' | 'bulk'; table?: ReturnType<typeof createWorldTable>; onDecided?: (g: Game, d: Decision) => void; beforeWeekEnd?: (g: Game) => void; onWeek?: (g: Game) => void; onExtra?: (d: Decision) => void } = {}): Run {
+function play(
+  input: RunInput,
+  opts: {
+    mode?: 'live' | 'bulk';
+    table?: ReturnType<typeof createWorldTable>;
+    onDecided?: (g: Game, d: Decision) => void;
+    beforeWeekEnd?: (g: Game) => void;
+    onWeek?: (g: Game) => void;
+    onExtra?: (d: Decision) => void;
+  } = {},
+): Run {
   const game = startGame(sc, input.seed, { mode: opts.mode ?? 'bulk', ...(opts.table ? { table: opts.table } : {}) });
   const random = alea(`props:${input.seed}`);
   const liveHashes = new Map<number, string>();
@@ -247,8 +261,16 @@ describe('common random numbers', () => {
           let week = 1;
           play(inp, {
             table: spy.table,
-            beforeWeekEnd: (g) => { spy.reads.length = 0; week = g.state().week; },
-            onWeek: () => { byWeek.set(week, spy.reads.map((i) => addressOf(i, sc.weeks))); },
+            beforeWeekEnd: (g) => {
+              spy.reads.length = 0;
+              week = g.state().week;
+            },
+            onWeek: () => {
+              byWeek.set(
+                week,
+                spy.reads.map((i) => addressOf(i, sc.weeks)),
+              );
+            },
           });
           return byWeek;
         };
@@ -274,7 +296,9 @@ describe('common random numbers', () => {
   });
 
   it('extra experiments concluding in a week do not change its market, drift, incidents or offers', () => {
-    const quiet = (['interviews', 'concierge', 'mockupDrop', 'abTest', 'implicitFeedback'] as const).find((m) => sc.discovery.methods[m].labels === 0 && sc.discovery.methods[m].trustRisk === 0);
+    const quiet = (['interviews', 'concierge', 'mockupDrop', 'abTest', 'implicitFeedback'] as const).find(
+      (m) => sc.discovery.methods[m].labels === 0 && sc.discovery.methods[m].trustRisk === 0,
+    );
     if (!quiet) throw new Error('no experiment method without labels and trust risk');
     const watched = new Set(['market.moved', 'model.drifted', 'incident.opened', 'contract.offered', 'reliability.measured']);
     let compared = 0;

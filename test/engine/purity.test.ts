@@ -21,9 +21,23 @@ export function codeOnly(src: string): string {
   const regexCanStart = () => last === '' || /^[(,=:[!&|?{};+\-*%<>~^]$/.test(last) || /^(return|typeof|case|do|else|in|of|void|yield|await|delete|throw|new)$/.test(last);
   const templateBody = () => {
     while (i < n) {
-      if (src[i] === '\\') { i += 2; continue; }
-      if (src[i] === '`') { i++; out += '`'; last = 'x'; return; }
-      if (src[i] === '$' && src[i + 1] === '{') { i += 2; out += '${'; open.push(0); last = '{'; return; }
+      if (src[i] === '\\') {
+        i += 2;
+        continue;
+      }
+      if (src[i] === '`') {
+        i++;
+        out += '`';
+        last = 'x';
+        return;
+      }
+      if (src[i] === '$' && src[i + 1] === '{') {
+        i += 2;
+        out += '${';
+        open.push(0);
+        last = '{';
+        return;
+      }
       i++;
     }
   };
@@ -48,11 +62,22 @@ export function codeOnly(src: string): string {
       last = 'x';
       continue;
     }
-    if (c === '`') { i++; out += '`'; templateBody(); continue; }
+    if (c === '`') {
+      i++;
+      out += '`';
+      templateBody();
+      continue;
+    }
     if (c === '{' && open.length > 0) open[open.length - 1] = (open[open.length - 1] ?? 0) + 1;
     if (c === '}' && open.length > 0) {
       const depth = open[open.length - 1] ?? 0;
-      if (depth === 0) { open.pop(); i++; out += '}'; templateBody(); continue; }
+      if (depth === 0) {
+        open.pop();
+        i++;
+        out += '}';
+        templateBody();
+        continue;
+      }
       open[open.length - 1] = depth - 1;
     }
     if (c === '/' && regexCanStart()) {
@@ -92,7 +117,30 @@ function withoutComments(src: string): string {
 
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, m.replace(/^node:/, '')]));
 
-const MATH_FUNCTIONS = ['exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'pow', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'cbrt', 'hypot'];
+const MATH_FUNCTIONS = [
+  'exp',
+  'expm1',
+  'log',
+  'log1p',
+  'log2',
+  'log10',
+  'pow',
+  'sin',
+  'cos',
+  'tan',
+  'asin',
+  'acos',
+  'atan',
+  'atan2',
+  'sinh',
+  'cosh',
+  'tanh',
+  'asinh',
+  'acosh',
+  'atanh',
+  'cbrt',
+  'hypot',
+];
 
 const RULES: { name: string; re: RegExp }[] = [
   { name: 'Math.random', re: /\bMath\s*\.\s*random\b/ },
@@ -166,9 +214,21 @@ describe('the checker', () => {
     ];
     for (const [src, rule] of planted) {
       const v = violations(src);
-      expect(v.some((x) => x.includes(rule)), `${src} should break ${rule}; got ${JSON.stringify(v)}`).toBe(true);
+      expect(
+        v.some((x) => x.includes(rule)),
+        `${src} should break ${rule}; got ${JSON.stringify(v)}`,
+      ).toBe(true);
     }
-    for (const imp of ["import { readFileSync } from 'fs';", "import * as path from 'node:path';", "import os from 'os';", "export { x } from 'node:crypto';", "const cp = await import('child_process');", "import 'node:worker_threads';", "import { createHash } from 'crypto';", "import seedrandom from 'seedrandom';"]) {
+    for (const imp of [
+      "import { readFileSync } from 'fs';",
+      "import * as path from 'node:path';",
+      "import os from 'os';",
+      "export { x } from 'node:crypto';",
+      "const cp = await import('child_process');",
+      "import 'node:worker_threads';",
+      "import { createHash } from 'crypto';",
+      "import seedrandom from 'seedrandom';",
+    ]) {
       expect(violations(imp).length, imp).toBeGreaterThan(0);
     }
   });
@@ -213,11 +273,14 @@ describe('the pure layers', () => {
     expect(problems).toEqual([]);
   });
 
-  it('are scanned to the end: a violation planted after each real file\'s text is found', () => {
+  it("are scanned to the end: a violation planted after each real file's text is found", () => {
     // Guards the tokenizer: a mis-read string, template or regex would swallow the rest of a file.
     for (const f of files) {
       const src = readFileSync(f, 'utf8');
-      expect(violations(`${src}\nconst planted = Math.exp(1);\n`).some((v) => v.includes('approximated Math function')), relative(ROOT, f)).toBe(true);
+      expect(
+        violations(`${src}\nconst planted = Math.exp(1);\n`).some((v) => v.includes('approximated Math function')),
+        relative(ROOT, f),
+      ).toBe(true);
     }
   });
 });

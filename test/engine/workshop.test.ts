@@ -87,7 +87,14 @@ describe('encoding and decoding', () => {
 
   it('decodes the smallest and the largest possible codes', () => {
     const small: WorkshopPin = { scenarioId: 'a', scenarioVersion: '0.0.0', scenarioHash: '0000', seed: 'a', engineVersion: '0.0.0' };
-    const big: WorkshopPin = { scenarioId: `z${'9'.repeat(47)}`, scenarioVersion: '99999.99999.99999', scenarioHash: 'ffff', seed: '~'.repeat(32), engineVersion: '99999.99999.99999', rules: `q${'x'.repeat(47)}` };
+    const big: WorkshopPin = {
+      scenarioId: `z${'9'.repeat(47)}`,
+      scenarioVersion: '99999.99999.99999',
+      scenarioHash: 'ffff',
+      seed: '~'.repeat(32),
+      engineVersion: '99999.99999.99999',
+      rules: `q${'x'.repeat(47)}`,
+    };
     expect(decoded(encodeWorkshopCode(small))).toEqual(expected(small));
     expect(decoded(encodeWorkshopCode(big))).toEqual(expected(big));
   });
@@ -188,13 +195,15 @@ describe('checking a code against this build', () => {
   it('explains an unknown scenario', () => {
     const r = checkWorkshopCode(code({ scenarioId: 'mars-colony', scenarioVersion: '2.0.0' }), thisBuild);
     expect(r).toEqual({ ok: false, mismatches: [expect.objectContaining({ kind: 'scenario-unknown', code: 'mars-colony 2.0.0', build: null })] });
-    if (!r.ok) expect(r.mismatches[0]?.message).toBe('this build has no scenario "mars-colony" (the code was made with mars-colony version 2.0.0); a newer Phase Shift may ship it');
+    if (!r.ok)
+      expect(r.mismatches[0]?.message).toBe('this build has no scenario "mars-colony" (the code was made with mars-colony version 2.0.0); a newer Phase Shift may ship it');
   });
 
   it('explains a different scenario version', () => {
     const r = checkWorkshopCode(code({ scenarioVersion: '1.1.0' }), thisBuild);
     expect(r).toEqual({ ok: false, mismatches: [expect.objectContaining({ kind: 'scenario-version', code: '1.1.0', build: '1.0.0' })] });
-    if (!r.ok) expect(r.mismatches[0]?.message).toMatch(/^scenario devtools-codegen: the code says version 1\.1\.0, this build has version 1\.0\.0 — the world would not be the same/);
+    if (!r.ok)
+      expect(r.mismatches[0]?.message).toMatch(/^scenario devtools-codegen: the code says version 1\.1\.0, this build has version 1\.0\.0 — the world would not be the same/);
   });
 
   it('explains changed scenario content under the same version', () => {
@@ -210,7 +219,9 @@ describe('checking a code against this build', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.mismatches.map((m) => m.kind)).toEqual(['scenario-version', 'engine-version', 'rules-unknown']);
-    expect(r.mismatches[1]?.message).toBe(`engine: the code says version 0.2.0, this build runs ${ENGINE_VERSION} — the rules may play out differently; use engine 0.2.0, or ask for a new code`);
+    expect(r.mismatches[1]?.message).toBe(
+      `engine: the code says version 0.2.0, this build runs ${ENGINE_VERSION} — the rules may play out differently; use engine 0.2.0, or ask for a new code`,
+    );
     expect(r.mismatches[2]?.message).toBe('rules "hard-mode": this build does not know them (it has only the standard rules)');
   });
 

@@ -10,26 +10,53 @@ import { loadScenario } from '../../src/scenarios/load.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCENARIO_DIR = `${ROOT}scenarios/`;
-const scenarioFiles = readdirSync(SCENARIO_DIR).filter((f) => f.endsWith('.json') && f !== 'schema.json').sort();
+const scenarioFiles = readdirSync(SCENARIO_DIR)
+  .filter((f) => f.endsWith('.json') && f !== 'schema.json')
+  .sort();
 const readJson = (file: string): unknown => JSON.parse(readFileSync(`${SCENARIO_DIR}${file}`, 'utf8'));
 
 type Schema = Record<string, unknown>;
 
 const KEYWORDS = new Set([
-  '$schema', 'title', 'description', 'default', 'type', 'properties', 'required', 'additionalProperties',
-  'items', 'minItems', 'maxItems', 'enum', 'const', 'oneOf', 'anyOf', 'pattern', 'minLength', 'maxLength',
-  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum',
+  '$schema',
+  'title',
+  'description',
+  'default',
+  'type',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'minItems',
+  'maxItems',
+  'enum',
+  'const',
+  'oneOf',
+  'anyOf',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
 ]);
 
 function hasType(value: unknown, type: unknown): boolean {
   if (Array.isArray(type)) return type.some((t) => hasType(value, t));
   switch (type) {
-    case 'object': return typeof value === 'object' && value !== null && !Array.isArray(value);
-    case 'array': return Array.isArray(value);
-    case 'integer': return Number.isInteger(value);
-    case 'number': return typeof value === 'number' && Number.isFinite(value);
-    case 'null': return value === null;
-    default: return typeof value === type;
+    case 'object':
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    case 'array':
+      return Array.isArray(value);
+    case 'integer':
+      return Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'null':
+      return value === null;
+    default:
+      return typeof value === type;
   }
 }
 
@@ -69,7 +96,10 @@ function checkObject(s: Schema, v: Record<string, unknown>, at: string, out: str
 /** Every way `value` breaks `schema` (a light draft-07 checker); throws on an unknown keyword. */
 function check(schema: Schema, value: unknown, at = '$', out: string[] = []): string[] {
   for (const k of Object.keys(schema)) if (!KEYWORDS.has(k)) throw new Error(`the test's checker does not know "${k}" (at ${at}): teach it`);
-  for (const [k, need] of [['oneOf', 1], ['anyOf', 0]] as const) {
+  for (const [k, need] of [
+    ['oneOf', 1],
+    ['anyOf', 0],
+  ] as const) {
     const options = schema[k];
     if (!Array.isArray(options)) continue;
     const matching = options.filter((o: Schema) => check(o, value, at).length === 0).length;
@@ -139,8 +169,10 @@ describe('bundled scenario files against the JSON Schema', () => {
     expect(broken((s) => ((s['gpu'] as Record<string, unknown>)['colour'] = 'blue'))).toEqual(['$.gpu.colour: not allowed']);
     expect(broken((s) => ((s as Record<string, unknown>)['id'] = 'Has Spaces'))).toEqual([expect.stringMatching(/^\$\.id: does not match/)]);
     expect(broken((s) => ((s['fit'] as Record<string, unknown>)['weeksRequired'] = 99))).toEqual(['$.fit.weeksRequired: above the maximum']);
-    expect(broken((s) => ((s['hypotheses'] as unknown as Record<string, unknown>[])[0] = { ...(s['hypotheses'] as unknown as Record<string, unknown>[])[0], about: { kind: 'planet' } }))).toEqual([
-      '$.hypotheses[0].about: matches 0 of the oneOf options',
-    ]);
+    expect(
+      broken(
+        (s) => ((s['hypotheses'] as unknown as Record<string, unknown>[])[0] = { ...(s['hypotheses'] as unknown as Record<string, unknown>[])[0], about: { kind: 'planet' } }),
+      ),
+    ).toEqual(['$.hypotheses[0].about: matches 0 of the oneOf options']);
   });
 });

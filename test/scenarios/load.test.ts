@@ -28,7 +28,12 @@ describe('loadScenario', () => {
   });
 
   it('names the path of each problem', () => {
-    const r = loadScenario(variant((s) => { s.fit.deadlineWeek = s.weeks + 1; (s.segments[1] as { id: string }).id = s.segments[0]?.id ?? 'x'; }));
+    const r = loadScenario(
+      variant((s) => {
+        s.fit.deadlineWeek = s.weeks + 1;
+        (s.segments[1] as { id: string }).id = s.segments[0]?.id ?? 'x';
+      }),
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['fit.deadlineWeek', 'segments[1].id']));
@@ -42,14 +47,21 @@ describe('loadScenario', () => {
   it('either refuses a scenario or runs it with finite numbers (zero error costs)', () => {
     // Regression once fixed: with both error costs at 0 the file loaded, then derive.confusion
     // divided 0 by 0 and the first checkpoint threw on a non-finite number.
-    const r = loadScenario(variant((s) => { s.model.costFalsePositive = 0; s.model.costFalseNegative = 0; }));
+    const r = loadScenario(
+      variant((s) => {
+        s.model.costFalsePositive = 0;
+        s.model.costFalseNegative = 0;
+      }),
+    );
     if (!r.ok) {
       expect(r.issues.length, 'a refusal must say why').toBeGreaterThan(0);
       return;
     }
     const game = startGame(r.value.scenario, 'zero-costs', { mode: 'bulk' });
     for (let w = 0; w < 3; w++) game.decide({ type: 'week.end', data: {} });
-    const bad = numbersIn(game.state()).filter((n) => !Number.isFinite(n.value)).map((n) => n.path);
+    const bad = numbersIn(game.state())
+      .filter((n) => !Number.isFinite(n.value))
+      .map((n) => n.path);
     expect(bad).toEqual([]);
   });
 });

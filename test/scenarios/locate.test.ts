@@ -39,7 +39,11 @@ describe('locate', () => {
 
   it('lists the keys of an object with their positions', () => {
     const d = doc(SAMPLE);
-    expect(keysAt(d, '(root)').map((k) => [k.key, k.at.line, k.at.column])).toEqual([['name', 2, 3], ['list', 3, 3], ['obj', 4, 3]]);
+    expect(keysAt(d, '(root)').map((k) => [k.key, k.at.line, k.at.column])).toEqual([
+      ['name', 2, 3],
+      ['list', 3, 3],
+      ['obj', 4, 3],
+    ]);
     expect(keysAt(d, 'list')).toEqual([]);
     expect(keysAt(d, 'nowhere')).toEqual([]);
   });
@@ -123,7 +127,7 @@ describe('scanJson over jsonc-parser keeps to strict JSON', () => {
 
   it('words the other errors by what the parser was waiting for', () => {
     expect(syntaxError('[1.]')).toMatchObject({ column: 2, message: expect.stringMatching(/number/) });
-    expect(syntaxError("{\"a\": 'x'}").message).toMatch(/double quotes/);
+    expect(syntaxError('{"a": \'x\'}').message).toMatch(/double quotes/);
     expect(syntaxError('{"a" 1}')).toMatchObject({ column: 6, message: expect.stringMatching(/expected ":"/) });
     expect(syntaxError('[1 2]').message).toMatch(/expected "," or "\]"/);
     expect(syntaxError('[1,]')).toMatchObject({ column: 3, message: expect.stringMatching(/trailing comma before "\]"/) });
@@ -138,7 +142,10 @@ describe('scanJson over jsonc-parser keeps to strict JSON', () => {
 
   it('keeps a repeated key where it first appeared but points at its last place', () => {
     const d = doc('{"x": 1, "y": 2, "x": 3}');
-    expect(keysAt(d, '(root)').map((k) => [k.key, k.at.column])).toEqual([['x', 18], ['y', 10]]);
+    expect(keysAt(d, '(root)').map((k) => [k.key, k.at.column])).toEqual([
+      ['x', 18],
+      ['y', 10],
+    ]);
   });
 
   it('agrees with JSON.parse on tokens the library treats specially', () => {

@@ -8,7 +8,9 @@ import type { Annotation } from '../../src/engine/log/format.js';
 function memoryStorage(): Storage {
   const m = new Map<string, string>();
   return {
-    get length() { return m.size; },
+    get length() {
+      return m.size;
+    },
     clear: () => m.clear(),
     getItem: (k) => m.get(k) ?? null,
     key: (i) => [...m.keys()][i] ?? null,
@@ -31,7 +33,12 @@ describe('AnnotationBook', () => {
   it('edits and deletes only the edited note, leaving the other coach’s', () => {
     const book = new AnnotationBook('h2', [ada, bo], memoryStorage());
     book.put({ ...bo, text: 'Changed my mind.' });
-    expect(book.list().map((a) => a.text).sort()).toEqual(['Changed my mind.', 'Too early.']);
+    expect(
+      book
+        .list()
+        .map((a) => a.text)
+        .sort(),
+    ).toEqual(['Changed my mind.', 'Too early.']);
     book.remove({ week: 3, seq: 12 });
     expect(book.list()).toEqual([ada]);
   });

@@ -19,7 +19,14 @@ const MAX_WORKERS = 256;
 
 const botList = () =>
   z.string().transform((v, ctx) => {
-    const names = [...new Set(v.split(',').map((x) => x.trim()).filter((x) => x !== ''))];
+    const names = [
+      ...new Set(
+        v
+          .split(',')
+          .map((x) => x.trim())
+          .filter((x) => x !== ''),
+      ),
+    ];
     const known = Object.keys(BOTS);
     const bad = names.find((n) => !known.includes(n));
     if (names.length === 0) ctx.addIssue({ code: 'custom', message: 'name at least one bot' });
@@ -32,8 +39,7 @@ const scenarioChoice = () =>
     if (v !== 'all' && !scenarioIds().includes(v)) ctx.addIssue({ code: 'custom', message: `unknown scenario "${v}" (choose all or one of: ${scenarioIds().join(', ')})` });
   });
 
-const atMost = (schema: z.ZodType<number>, max: number, what: string) =>
-  schema.refine((n) => n <= max, { message: `the ${what} must be at most ${int(max)}` });
+const atMost = (schema: z.ZodType<number>, max: number, what: string) => schema.refine((n) => n <= max, { message: `the ${what} must be at most ${int(max)}` });
 
 const optionsSchema = () =>
   z.strictObject({
@@ -63,7 +69,10 @@ export function registerBalance(program: Command, finish: Finish): void {
     .option('--progress', 'show a progress bar on stderr even when it is not a terminal')
     .option('--strict', 'exit 1 when a balance criterion is not met (for CI)')
     .option('--json', 'print one JSON object instead of text')
-    .addHelpText('after', '\nExit codes: 0 done (with --strict: and every criterion met), 1 --strict and a criterion failed, 2 bad options.\n\nExamples:\n  phase-shift balance --scenario all --runs 200\n  phase-shift balance --scenario devtools-codegen --runs 1000 --bots phase-aware,random --json')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 done (with --strict: and every criterion met), 1 --strict and a criterion failed, 2 bad options.\n\nExamples:\n  phase-shift balance --scenario all --runs 200\n  phase-shift balance --scenario devtools-codegen --runs 1000 --bots phase-aware,random --json',
+    )
     .action(async (raw: unknown) => {
       const opts = validate(optionsSchema(), raw);
       const report = await runBalance(opts, opts.progress || process.stderr.isTTY === true);

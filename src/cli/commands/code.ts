@@ -1,6 +1,17 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { checkWorkshopCode, decodeWorkshopCode, encodeWorkshopCode, ENGINE_VERSION, getScenario, scenarioIds, workshopQuery, workshopSeedProblem, type WorkshopCode, type WorkshopMismatch } from '../../index.js';
+import {
+  checkWorkshopCode,
+  decodeWorkshopCode,
+  encodeWorkshopCode,
+  ENGINE_VERSION,
+  getScenario,
+  scenarioIds,
+  workshopQuery,
+  workshopSeedProblem,
+  type WorkshopCode,
+  type WorkshopMismatch,
+} from '../../index.js';
 import { CliError, EXIT, validate } from '../errors.js';
 import { pairs } from '../format.js';
 import { say, sayJson, scenarioOrFail } from '../io.js';
@@ -62,7 +73,18 @@ function makeCode(id: string, seed: string, asJson: boolean): number {
   const decoded = decodeWorkshopCode(code);
   if (!decoded.ok) throw new Error(`a fresh workshop code does not decode: ${decoded.reason}`);
   if (asJson) sayJson({ ok: true, code, query: workshopQuery(code), pins: pinsJson(decoded.value) });
-  else say([`workshop code: ${code}`, `URL query:     ${workshopQuery(code)}`, '', 'It pins:', pinLines(decoded.value), '', 'Everyone who enters this code plays the same world; only their decisions differ.'].join('\n'));
+  else
+    say(
+      [
+        `workshop code: ${code}`,
+        `URL query:     ${workshopQuery(code)}`,
+        '',
+        'It pins:',
+        pinLines(decoded.value),
+        '',
+        'Everyone who enters this code plays the same world; only their decisions differ.',
+      ].join('\n'),
+    );
   return EXIT.ok;
 }
 

@@ -32,7 +32,9 @@ export function logFiles(paths: readonly string[]): string[] {
       throw new CliError(`cannot read ${p}: ${fsReason(e)}`);
     }
     if (!dir) return [p];
-    const names = readdirSync(p).filter((n) => n.endsWith('.jsonl')).sort();
+    const names = readdirSync(p)
+      .filter((n) => n.endsWith('.jsonl'))
+      .sort();
     if (names.length === 0) throw new CliError(`${p}: the directory holds no *.jsonl logs`);
     return names.map((n) => join(p, n));
   });
@@ -53,9 +55,12 @@ export function checkedLogs(files: readonly string[]): CheckedLog[] {
 
 function render(c: Comparison, format: (typeof COMPARE_FORMATS)[number]): string {
   switch (format) {
-    case 'md': return compareMarkdown(c);
-    case 'html': return compareHtml(c);
-    case 'json': return compareJson(c);
+    case 'md':
+      return compareMarkdown(c);
+    case 'html':
+      return compareHtml(c);
+    case 'json':
+      return compareJson(c);
     default: {
       const never: never = format;
       return never;
@@ -71,7 +76,10 @@ export function registerCompare(program: Command, finish: Finish): void {
     .argument('<logs...>', 'log files, or directories whose *.jsonl files are all taken (in name order)')
     .option('--format <format>', `report format: ${COMPARE_FORMATS.join(', ')}`, 'md')
     .option('--out <file>', 'write the report to a file instead of standard output')
-    .addHelpText('after', '\nLogs of different scenarios or seeds are compared in separate groups, and the report says so.\nExit codes: 0 compared · 1 a log does not reproduce (file and line named) · 2 bad usage, a log cannot be read or parsed, or the same game is given twice')
+    .addHelpText(
+      'after',
+      '\nLogs of different scenarios or seeds are compared in separate groups, and the report says so.\nExit codes: 0 compared · 1 a log does not reproduce (file and line named) · 2 bad usage, a log cannot be read or parsed, or the same game is given twice',
+    )
     .action((paths: string[], raw: unknown) => {
       const opts = validate(Options, raw);
       const files = logFiles(paths);

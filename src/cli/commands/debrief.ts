@@ -28,9 +28,12 @@ const Options = z.strictObject({
 
 function render(d: Debrief, format: Format): string {
   switch (format) {
-    case 'md': return `${debriefMarkdown(d)}\n`;
-    case 'html': return debriefHtml(d);
-    case 'json': return `${JSON.stringify(d, null, 2)}\n`;
+    case 'md':
+      return `${debriefMarkdown(d)}\n`;
+    case 'html':
+      return debriefHtml(d);
+    case 'json':
+      return `${JSON.stringify(d, null, 2)}\n`;
     default: {
       const never: never = format;
       return never;
@@ -78,7 +81,10 @@ export function registerDebrief(program: Command, finish: Finish): void {
     .option('--format <format>', `report format: ${DEBRIEF_FORMATS.join(', ')}`, 'md')
     .option('--out <file>', 'write the report to a file instead of standard output')
     .option('--reference <bot>', `the bot that plays each alternative to the end: ${Object.keys(BOTS).join(', ')}`, 'phase-aware')
-    .addHelpText('after', '\nExample:\n  phase-shift debrief demo.jsonl --format html --out demo-debrief.html\n\nExit codes: 0 written · 1 the log does not reproduce (file and line named) · 2 bad usage, or the log cannot be read or parsed')
+    .addHelpText(
+      'after',
+      '\nExample:\n  phase-shift debrief demo.jsonl --format html --out demo-debrief.html\n\nExit codes: 0 written · 1 the log does not reproduce (file and line named) · 2 bad usage, or the log cannot be read or parsed',
+    )
     .action((file: string, raw: unknown) => {
       const opts = validate(Options, raw);
       if (opts.out) checkWritable(opts.out);

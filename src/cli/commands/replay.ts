@@ -32,7 +32,10 @@ export function registerReplay(program: Command, finish: Finish): void {
       const state = replay(log, loaded.scenario, week);
       const card = week === last ? scoreCard(log, loaded.scenario) : null;
       if (opts.json) sayJson({ ...replayJson(file, week, state, loaded.scenario), ...(card ? { score: card } : {}) });
-      else say(`${file}, ${week === 0 ? 'before week 1' : `after week ${week}`}${week === last ? ' (end of log)' : ''}\n\n${stateReport(state, loaded.scenario)}${card ? `\n\n${scoreText(card)}` : ''}`);
+      else
+        say(
+          `${file}, ${week === 0 ? 'before week 1' : `after week ${week}`}${week === last ? ' (end of log)' : ''}\n\n${stateReport(state, loaded.scenario)}${card ? `\n\n${scoreText(card)}` : ''}`,
+        );
       finish(0);
     });
 }

@@ -40,7 +40,13 @@ export function registerScenarios(program: Command, finish: Finish): void {
       const opts = validate(Options, raw);
       const rows = listScenarios();
       if (opts.json) sayJson({ ok: true, scenarios: rows });
-      else say(table(['id', 'name', 'tagline'], rows.map((r) => [r.id, r.name, r.tagline])));
+      else
+        say(
+          table(
+            ['id', 'name', 'tagline'],
+            rows.map((r) => [r.id, r.name, r.tagline]),
+          ),
+        );
       finish(0);
     });
 }

@@ -113,11 +113,7 @@ export function reportLines(r: FileReport): string[] {
 
 /** The rules reference as text: each group with its description, then each rule's path, default and meaning. */
 export function rulesLines(groups: readonly RuleGroupDoc[]): string[] {
-  return groups.flatMap((g) => [
-    `${g.group}: ${g.description}`,
-    ...g.rules.map((r) => `  ${r.path} = ${JSON.stringify(r.default)}  ${r.description}`),
-    '',
-  ]);
+  return groups.flatMap((g) => [`${g.group}: ${g.description}`, ...g.rules.map((r) => `  ${r.path} = ${JSON.stringify(r.default)}  ${r.description}`), '']);
 }
 
 /** Registers the `validate` command. */
@@ -127,7 +123,10 @@ export function registerValidate(program: Command, finish: Finish): void {
     .description('check scenario files and list every problem as file:line:column: path: message')
     .argument('[file...]', 'scenario JSON files ("-" reads standard input)')
     .option('--rules', 'list every scenario rule (the optional "rules" block) with its default and meaning')
-    .option('--json', 'print one JSON array: [{ file, ok, issues: [{ path, line, column, message }] }]; with --rules: [{ group, description, rules: [{ path, default, description }] }]')
+    .option(
+      '--json',
+      'print one JSON array: [{ file, ok, issues: [{ path, line, column, message }] }]; with --rules: [{ group, description, rules: [{ path, default, description }] }]',
+    )
     .addHelpText('after', '\nExit codes: 0 every file is valid · 1 a file has problems (each one listed) · 2 a file cannot be read, or bad usage')
     .action((files: string[], raw: unknown) => {
       const opts = validate(Options, raw);

@@ -42,11 +42,5 @@ function verifyText(l: LoadedLog, r: VerifyResult): string {
   const note = l.log.header.engine === ENGINE_VERSION ? [] : [`note: the log was recorded by engine ${l.log.header.engine}; this is engine ${ENGINE_VERSION}`];
   if (r.ok) return [...note, `verified: ${int(r.lines)} lines, ${r.weeks} weeks, final hash ${r.finalHash}`].join('\n');
   const w = diffWindow(r.expected, r.actual);
-  return [
-    ...note,
-    `${l.file}:${r.line}: ${r.message}`,
-    `  first difference at character ${w.at + 1}`,
-    `  expected (log):    ${w.a}`,
-    `  actual (engine):   ${w.b}`,
-  ].join('\n');
+  return [...note, `${l.file}:${r.line}: ${r.message}`, `  first difference at character ${w.at + 1}`, `  expected (log):    ${w.a}`, `  actual (engine):   ${w.b}`].join('\n');
 }

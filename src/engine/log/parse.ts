@@ -3,8 +3,16 @@ import { DecisionSchema } from '../decisions.js';
 import { EventSchema } from '../events.js';
 import { formatPath } from '../../scenarios/load.js';
 import {
-  AnnotationSchema, CheckpointSchema, EventLineSchema, HeaderSchema, LOG_FORMAT, LOG_VERSION, isDecisionLine,
-  type GameLog, type LogEntry, type LogHeader,
+  AnnotationSchema,
+  CheckpointSchema,
+  EventLineSchema,
+  HeaderSchema,
+  LOG_FORMAT,
+  LOG_VERSION,
+  isDecisionLine,
+  type GameLog,
+  type LogEntry,
+  type LogHeader,
 } from './format.js';
 
 /* Reading a log: every line is parsed and validated before anything is used, so a bad file
@@ -31,7 +39,10 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const UPCASTERS: Record<number, (line: Record<string, unknown>) => Record<string, unknown>> = {};
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; error: LogError };
-const fail = (line: number, message: string, field?: string): { ok: false; error: LogError } => ({ ok: false, error: field === undefined ? { line, message } : { line, field, message } });
+const fail = (line: number, message: string, field?: string): { ok: false; error: LogError } => ({
+  ok: false,
+  error: field === undefined ? { line, message } : { line, field, message },
+});
 
 function parseJson(text: string, line: number): Parsed<Record<string, unknown>> {
   if (text.length > MAX_LINE_CHARS) return fail(line, `line is ${text.length} characters long; the limit is ${MAX_LINE_CHARS}`);

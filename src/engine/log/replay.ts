@@ -13,8 +13,12 @@ import { finalState, foldLog, frozenCopy } from './fold.js';
 /** The header for a new log of a scenario and seed. */
 export function makeHeader(sc: Scenario, scenarioHash: string, seed: string, meta: { player?: string; createdAt?: string; fork?: LogHeader['fork'] } = {}): LogHeader {
   return {
-    kind: 'header', format: LOG_FORMAT, version: LOG_VERSION, engine: ENGINE_VERSION,
-    scenario: { id: sc.id, version: sc.version, hash: scenarioHash }, seed,
+    kind: 'header',
+    format: LOG_FORMAT,
+    version: LOG_VERSION,
+    engine: ENGINE_VERSION,
+    scenario: { id: sc.id, version: sc.version, hash: scenarioHash },
+    seed,
     ...(meta.player ? { player: meta.player } : {}),
     ...(meta.createdAt ? { createdAt: meta.createdAt } : {}),
     ...(meta.fork ? { fork: meta.fork } : {}),
@@ -37,8 +41,7 @@ export function scenarioMismatch(header: LogHeader, sc: Scenario, scenarioHash: 
 
 /** The outcome of verify: reproduced, or the first line that differs and how. */
 export type VerifyResult =
-  | { ok: true; lines: number; weeks: number; finalHash: string; states?: GameState[] }
-  | { ok: false; line: number; expected: string; actual: string; message: string };
+  { ok: true; lines: number; weeks: number; finalHash: string; states?: GameState[] } | { ok: false; line: number; expected: string; actual: string; message: string };
 
 const comparable = (e: LogEntry | undefined): string => (e === undefined ? '(nothing)' : canonicalJson(e));
 
@@ -70,7 +73,14 @@ export function verify(log: ParsedLog, sc: Scenario, options: VerifyOptions = {}
       // Before a decision of week w, every earlier week's lines are all in.
       keepUpTo(states, game, want.week - 1);
       const r = game.decide({ type: want.type, data: want.data } as never);
-      if (!r.ok) return { ok: false, line: lineOf[i] ?? 0, expected: comparable(want), actual: `rejected: ${r.rejection.reason}`, message: `the decision on line ${lineOf[i]} is rejected by the rules: ${r.rejection.reason}` };
+      if (!r.ok)
+        return {
+          ok: false,
+          line: lineOf[i] ?? 0,
+          expected: comparable(want),
+          actual: `rejected: ${r.rejection.reason}`,
+          message: `the decision on line ${lineOf[i]} is rejected by the rules: ${r.rejection.reason}`,
+        };
     }
     const got = game.entries()[i];
     if (comparable(got) !== comparable(want)) {
@@ -79,6 +89,10 @@ export function verify(log: ParsedLog, sc: Scenario, options: VerifyOptions = {}
   }
   const extra = game.entries()[recorded.length];
   if (extra) return { ok: false, line: lastLine, expected: '(end of log)', actual: comparable(extra), message: `the log ends early: the engine produces more at line ${lastLine}` };
-  keepUpTo(states, game, recorded.reduce((w, e) => Math.max(w, e.week), 0));
+  keepUpTo(
+    states,
+    game,
+    recorded.reduce((w, e) => Math.max(w, e.week), 0),
+  );
   return { ok: true, lines: recorded.length + 1, weeks: game.state().week, finalHash: hashOf(game.state()), ...(states ? { states } : {}) };
 }

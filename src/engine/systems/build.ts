@@ -25,7 +25,8 @@ export const buildRules: RuleTable<'feature.ship' | 'capability.build'> = {
       if (!f) return refuse('invalid', `There is no feature "${d.data.feature}".`);
       if (s.features.includes(f.id) || s.projects.some((p) => p.item === f.id)) return refuse('invalid', `${f.name} is already shipped or being built.`);
       const missing = f.requires.filter((c) => !s.capabilities.includes(c));
-      if (missing.length > 0) return refuse('prerequisite', `${f.name} is blocked until ${missing.map((c) => ctx.sc.capabilities.find((x) => x.id === c)?.name ?? c).join(', ')} exists.`);
+      if (missing.length > 0)
+        return refuse('prerequisite', `${f.name} is blocked until ${missing.map((c) => ctx.sc.capabilities.find((x) => x.id === c)?.name ?? c).join(', ')} exists.`);
       if (needsSignoff(s, ctx, f.id, featureGpuHoursPerMonth(s, ctx.sc, f.id))) {
         return refuse('gpu', `${f.name} would use more than the sign-off line of GPU-hours a month; get founder sign-off first.`);
       }

@@ -33,7 +33,8 @@ export const companyRules: RuleTable<'team.hire' | 'team.release' | 'funding.rai
       if (!round) return refuse('invalid', `There is no round "${d.data.round}".`);
       if (s.rounds.closed.includes(round.id)) return refuse('invalid', `${round.name} is already raised.`);
       if (s.rounds.open) return refuse('invalid', 'A round is already being raised.');
-      if (round.phase !== s.phase) return refuse('phase', round.phase === 'preFit' ? `${round.name} is raised on learning, before fit.` : `${round.name} needs confirmed product–market fit.`);
+      if (round.phase !== s.phase)
+        return refuse('phase', round.phase === 'preFit' ? `${round.name} is raised on learning, before fit.` : `${round.name} needs confirmed product–market fit.`);
       if (resolvedHypotheses(s) < round.minResolvedHypotheses) {
         return refuse('prerequisite', `Investors want ${round.minResolvedHypotheses} hypotheses settled by evidence; ${resolvedHypotheses(s)} are.`);
       }

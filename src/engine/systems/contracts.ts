@@ -99,8 +99,15 @@ export function offers(s: GameState, ctx: RuleContext): GameEvent[] {
     type: 'contract.offered',
     data: {
       offer: {
-        id: s.contracts.nextId, buyer: t.buyer, arr: value, termWeeks: t.termWeeks, graceWeeks: t.graceWeeks,
-        uptime: t.demands.uptime, p95Ms: t.demands.p95Ms, capabilities: [...t.demands.capabilities], expiresWeek: s.week + cc.offerValidWeeks,
+        id: s.contracts.nextId,
+        buyer: t.buyer,
+        arr: value,
+        termWeeks: t.termWeeks,
+        graceWeeks: t.graceWeeks,
+        uptime: t.demands.uptime,
+        p95Ms: t.demands.p95Ms,
+        capabilities: [...t.demands.capabilities],
+        expiresWeek: s.week + cc.offerValidWeeks,
       },
     },
   });

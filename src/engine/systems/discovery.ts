@@ -21,7 +21,8 @@ export const discoveryRules: RuleTable<'experiment.run' | 'strategy.target' | 's
       const h = ctx.sc.hypotheses.find((x) => x.id === d.data.hypothesis);
       if (!h) return refuse('invalid', `There is no hypothesis "${d.data.hypothesis}" in this scenario.`);
       const m = ctx.sc.discovery.methods[d.data.method];
-      if (s.discovery.running.some((r) => r.hypothesis === h.id && r.method === d.data.method)) return refuse('invalid', `A ${m.name.toLowerCase()} on this hypothesis is already running.`);
+      if (s.discovery.running.some((r) => r.hypothesis === h.id && r.method === d.data.method))
+        return refuse('invalid', `A ${m.name.toLowerCase()} on this hypothesis is already running.`);
       if (d.data.method === 'concierge' && h.about.kind === 'paradigm') {
         return refuse('prerequisite', 'A concierge test puts a person where the model would be, so it cannot show how users trust a model interface.');
       }
@@ -55,7 +56,9 @@ export const discoveryRules: RuleTable<'experiment.run' | 'strategy.target' | 's
       const change = ctx.sc.strategyChange;
       return charge('strategy', 'strategy', { focus: change.focus, cash: change.cash }, { trust: change.trustLoss, customers: r6(s.market.customers * r.pivot.customerLossShare) });
     },
-    effects: (s, d, _ctx, cost) => [{ type: 'strategy.targeted', data: { segment: d.data.segment, pivot: s.strategy.segment !== null, trustDelta: lost(cost.trust), customersLost: cost.customers } }],
+    effects: (s, d, _ctx, cost) => [
+      { type: 'strategy.targeted', data: { segment: d.data.segment, pivot: s.strategy.segment !== null, trustDelta: lost(cost.trust), customersLost: cost.customers } },
+    ],
   },
   'strategy.adopt': {
     check: (s, d, ctx) => {

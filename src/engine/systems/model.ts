@@ -46,7 +46,8 @@ export const modelRules: RuleTable<'model.retrain' | 'model.setThreshold' | 'mod
       }
       return null;
     },
-    cost: (s, _d, ctx) => withOnDemand(s, ctx, charge('gpu', 'training', { mlWeeks: ctx.sc.model.retrainMlWeeks, focus: ctx.sc.model.retrainFocus, gpuHours: ctx.sc.gpu.trainingHoursPerRetrain })),
+    cost: (s, _d, ctx) =>
+      withOnDemand(s, ctx, charge('gpu', 'training', { mlWeeks: ctx.sc.model.retrainMlWeeks, focus: ctx.sc.model.retrainFocus, gpuHours: ctx.sc.gpu.trainingHoursPerRetrain })),
     effects: (s, _d, ctx) => [retrainEvent(s, ctx, 0)],
   },
   'model.setThreshold': {
@@ -65,7 +66,8 @@ export const modelRules: RuleTable<'model.retrain' | 'model.setThreshold' | 'mod
       return over ? refuse('capacity', `The labeling vendor takes at most ${ctx.sc.labeling.maxPerWeek} labels a week.`) : null;
     },
     // The vendor bills on delivery at week end; the order takes focus now and the money must be there.
-    cost: (_s, d, ctx) => charge('labeling', 'labels', { focus: ctx.sc.rules.decisions.focus.labelOrder }, { billedLater: d.data.batches * ctx.sc.labeling.batch * ctx.sc.labeling.costPerLabel }),
+    cost: (_s, d, ctx) =>
+      charge('labeling', 'labels', { focus: ctx.sc.rules.decisions.focus.labelOrder }, { billedLater: d.data.batches * ctx.sc.labeling.batch * ctx.sc.labeling.costPerLabel }),
     effects: (_s, d, ctx) => [{ type: 'labels.ordered', data: { labels: d.data.batches * ctx.sc.labeling.batch } }],
   },
   'calibration.build': {
@@ -80,7 +82,10 @@ export const modelRules: RuleTable<'model.retrain' | 'model.setThreshold' | 'mod
       return charge('projects', spec.id, { focus: spec.cost.focus, cash: spec.cost.cash }, { perWeek: { eng: spec.cost.engWeeks, ml: spec.cost.mlWeeks, weeks: spec.weeks } });
     },
     effects: (s, _d, _ctx, cost) => [
-      { type: 'project.started', data: { kind: 'calibration', item: cost.item, engPerWeek: cost.perWeek?.eng ?? 0, mlPerWeek: cost.perWeek?.ml ?? 0, doneWeek: s.week + (cost.perWeek?.weeks ?? 1) - 1 } },
+      {
+        type: 'project.started',
+        data: { kind: 'calibration', item: cost.item, engPerWeek: cost.perWeek?.eng ?? 0, mlPerWeek: cost.perWeek?.ml ?? 0, doneWeek: s.week + (cost.perWeek?.weeks ?? 1) - 1 },
+      },
     ],
   },
 };
@@ -111,7 +116,20 @@ export function scheduledRetrain(s: GameState, ctx: RuleContext): GameEvent[] {
   }
   const hours = ctx.sc.gpu.trainingHoursPerRetrain;
   return [
-    { type: 'resources.committed', data: { decision: 'model.setCadence', focus: 0, eng: 0, ml: ctx.sc.model.retrainMlWeeks, cash: gpuOverage(s, ctx, hours), category: 'gpu', gpuHours: hours, item: 'training', affinity: 'none' } },
+    {
+      type: 'resources.committed',
+      data: {
+        decision: 'model.setCadence',
+        focus: 0,
+        eng: 0,
+        ml: ctx.sc.model.retrainMlWeeks,
+        cash: gpuOverage(s, ctx, hours),
+        category: 'gpu',
+        gpuHours: hours,
+        item: 'training',
+        affinity: 'none',
+      },
+    },
     retrainEvent(s, ctx, 1),
   ];
 }

@@ -57,7 +57,8 @@ export const reliabilityRules: RuleTable<'incident.respond'> = {
       if (d.data.action === 'rollback' && !isModelFault(inc.kind)) return refuse('invalid', `A model rollback does not fix ${spec.name.toLowerCase()}; it is not a model fault.`);
       const { bare, wanted } = responseFocus(s, d, ctx);
       const left = freeCapacity(s, ctx.sc).focus;
-      if (wanted > bare && wanted > left) return refuse('focus', `Communicating and a postmortem need ${wanted} PM focus; ${Math.max(0, left)} is left. A bare ${d.data.action} is always possible.`);
+      if (wanted > bare && wanted > left)
+        return refuse('focus', `Communicating and a postmortem need ${wanted} PM focus; ${Math.max(0, left)} is left. A bare ${d.data.action} is always possible.`);
       return null;
     },
     // Fighting the fire pulls people off planned work: a bare response takes what focus is left.
@@ -71,7 +72,8 @@ export const reliabilityRules: RuleTable<'incident.respond'> = {
       if (!inc || !spec) return [];
       const { downtimeHours, hit } = responseOutcome(s, d, ctx, inc, spec);
       const events: GameEvent[] = [];
-      if (d.data.action === 'rollback' && inc.kind === 'modelRegression') events.push({ type: 'model.rolledBack', data: { skill: s.model.previousSkill, version: Math.max(1, s.model.version - 1) } });
+      if (d.data.action === 'rollback' && inc.kind === 'modelRegression')
+        events.push({ type: 'model.rolledBack', data: { skill: s.model.previousSkill, version: Math.max(1, s.model.version - 1) } });
       const hazardCut = d.data.postmortem ? ctx.sc.response.postmortemHazardCut : 0;
       events.push({ type: 'incident.resolved', data: { id: inc.id, action: d.data.action, downtimeHours, trustDelta: -r6(hit), hazardCut, communicated: d.data.communicate } });
       return events;

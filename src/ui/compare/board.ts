@@ -43,7 +43,10 @@ export function sortedRows(g: Group, sort: SortState): { player: number; rank: n
 
 /** The leaderboard table; header buttons carry data-sort, name buttons data-open. */
 export function boardHtml(g: Group, sort: SortState): string {
-  const heads = DIMENSIONS.map((d) => `<th scope="col"${ariaSort(d.id, sort)}><button type="button" data-sort="${d.id}" title="Sort by ${esc(d.label)} (${d.higherIsBetter ? 'higher' : 'lower'} is better)">${esc(SHORT[d.id])}<span class="arrow" aria-hidden="true">${arrow(d.id, sort)}</span></button></th>`).join('');
+  const heads = DIMENSIONS.map(
+    (d) =>
+      `<th scope="col"${ariaSort(d.id, sort)}><button type="button" data-sort="${d.id}" title="Sort by ${esc(d.label)} (${d.higherIsBetter ? 'higher' : 'lower'} is better)">${esc(SHORT[d.id])}<span class="arrow" aria-hidden="true">${arrow(d.id, sort)}</span></button></th>`,
+  ).join('');
   const rows = sortedRows(g, sort).map(({ player, rank }) => {
     const p = g.players[player];
     if (!p) return '';
@@ -65,7 +68,10 @@ interface BarItem {
 
 function bars(title: string, items: BarItem[]): string {
   const max = Math.max(1, ...items.map((i) => i.count));
-  const cols = items.map((i) => `<div class="ccol" title="${esc(`${i.label}: ${i.count}`)}"><span class="cn">${i.count > 0 ? i.count : ''}</span><i style="height:${Math.round((i.count / max) * 80)}px${i.color ? `;background:${i.color}` : ''}"></i></div>`);
+  const cols = items.map(
+    (i) =>
+      `<div class="ccol" title="${esc(`${i.label}: ${i.count}`)}"><span class="cn">${i.count > 0 ? i.count : ''}</span><i style="height:${Math.round((i.count / max) * 80)}px${i.color ? `;background:${i.color}` : ''}"></i></div>`,
+  );
   const ticks = items.map((i) => `<span>${esc(i.short)}</span>`);
   return `<figure class="cchart"><figcaption>${esc(title)}</figcaption><div class="cbars">${cols.join('')}</div><div class="cticks" aria-hidden="true">${ticks.join('')}</div></figure>`;
 }
@@ -76,5 +82,11 @@ const binItems = (bins: Bin[], fmt: (n: number) => string, colored: boolean): Ba
 /** The distribution: endings, outcome values and ARR across the group's players. */
 export function distributionHtml(g: Group): string {
   const d = g.distribution;
-  return `<div class="cdist" data-testid="distribution">${bars('Endings', d.endings.map((e) => ({ label: e.label, short: e.label, count: e.count })))}${bars('Outcome value', binItems(d.value, (n) => String(n), true))}${bars('ARR at the end', binItems(d.arr, arrLabel, false))}</div>`;
+  return `<div class="cdist" data-testid="distribution">${bars(
+    'Endings',
+    d.endings.map((e) => ({ label: e.label, short: e.label, count: e.count })),
+  )}${bars(
+    'Outcome value',
+    binItems(d.value, (n) => String(n), true),
+  )}${bars('ARR at the end', binItems(d.arr, arrLabel, false))}</div>`;
 }

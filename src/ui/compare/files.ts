@@ -21,10 +21,14 @@ export interface Batch {
 
 function problemWhat(kind: LogProblem['kind']): string {
   switch (kind) {
-    case 'mismatch': return 'does not reproduce';
-    case 'scenario': return 'is for another scenario';
-    case 'parse': return 'could not be read';
-    case 'duplicate': return 'repeats another log';
+    case 'mismatch':
+      return 'does not reproduce';
+    case 'scenario':
+      return 'is for another scenario';
+    case 'parse':
+      return 'could not be read';
+    case 'duplicate':
+      return 'repeats another log';
     default: {
       const never: never = kind;
       return never;
@@ -40,7 +44,8 @@ export function problemText(p: LogProblem): string {
 }
 
 async function readOne(file: File): Promise<{ ok: true; accepted: Accepted } | { ok: false; problem: LogProblem }> {
-  if (file.size > MAX_LOG_BYTES) return { ok: false, problem: { name: file.name, kind: 'parse', line: 0, message: `the file is ${file.size} bytes; the limit is ${MAX_LOG_BYTES}` } };
+  if (file.size > MAX_LOG_BYTES)
+    return { ok: false, problem: { name: file.name, kind: 'parse', line: 0, message: `the file is ${file.size} bytes; the limit is ${MAX_LOG_BYTES}` } };
   let text: string;
   try {
     text = await file.text();
@@ -52,10 +57,11 @@ async function readOne(file: File): Promise<{ ok: true; accepted: Accepted } | {
 }
 
 /** Lets the page paint the progress line (a frame, or a short wait when the tab is hidden). */
-const paint = () => new Promise<void>((resolve) => {
-  requestAnimationFrame(() => resolve());
-  setTimeout(resolve, 50);
-});
+const paint = () =>
+  new Promise<void>((resolve) => {
+    requestAnimationFrame(() => resolve());
+    setTimeout(resolve, 50);
+  });
 
 /** Checks files one by one in name order, yielding between them so the page can show progress. */
 export async function readBatch(files: readonly File[], progress: (done: number, total: number, name: string) => void = () => undefined): Promise<Batch> {

@@ -76,9 +76,21 @@ function problemsHtml(problems: LogProblem[], reloaded: string[]): string {
 const q = <T extends HTMLElement>(host: HTMLElement, sel: string) => host.querySelector<T>(sel) as T;
 
 class CompareView {
-  private readonly state: State = { logs: [], problems: [], reloaded: [], comparison: null, groupKey: null, sort: { dim: 'outcome', reversed: false }, selected: null, hovered: null };
+  private readonly state: State = {
+    logs: [],
+    problems: [],
+    reloaded: [],
+    comparison: null,
+    groupKey: null,
+    sort: { dim: 'outcome', reversed: false },
+    selected: null,
+    hovered: null,
+  };
 
-  constructor(private readonly host: HTMLElement, readonly tree: TreeCanvas) {
+  constructor(
+    private readonly host: HTMLElement,
+    readonly tree: TreeCanvas,
+  ) {
     tree.onSelect = (id) => this.select(id);
     tree.onHover = (id) => {
       this.state.hovered = id;
@@ -183,7 +195,12 @@ class CompareView {
   private renderBranch(): void {
     const g = this.group();
     const id = this.state.hovered ?? this.state.selected;
-    q(this.host, '.cbranch').innerHTML = g ? branchHtml(g, g.tree.branches.find((b) => b.id === id)) : '';
+    q(this.host, '.cbranch').innerHTML = g
+      ? branchHtml(
+          g,
+          g.tree.branches.find((b) => b.id === id),
+        )
+      : '';
   }
 
   /** Redraws every part from the state. */
@@ -222,7 +239,15 @@ export async function mountCompare(host: HTMLElement): Promise<void> {
     branches: () => {
       const g = view.group();
       const rects = tree.bandRects();
-      return (g?.tree.branches ?? []).map((b) => ({ id: b.id, parent: b.parent, week: b.week, players: b.players.map((i) => g?.players[i]?.name ?? '?'), meanValue: b.meanValue, cost: b.cost, rect: rects.find((r) => r.id === b.id) ?? null }));
+      return (g?.tree.branches ?? []).map((b) => ({
+        id: b.id,
+        parent: b.parent,
+        week: b.week,
+        players: b.players.map((i) => g?.players[i]?.name ?? '?'),
+        meanValue: b.meanValue,
+        cost: b.cost,
+        rect: rects.find((r) => r.id === b.id) ?? null,
+      }));
     },
   };
 }

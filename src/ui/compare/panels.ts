@@ -15,7 +15,12 @@ export const EMPTY_HTML = `<div class="cempty"><h2>Compare a workshop’s games<
 
 /** The group picker's options (shown when the logs form more than one group). */
 export function groupOptions(c: Comparison, key: string | null): string {
-  return c.groups.map((g) => `<option value="${esc(g.key)}"${g.key === key ? ' selected' : ''}>${esc(`${g.scenario.id} · seed ${g.seed} · ${g.players.length} ${g.players.length === 1 ? 'log' : 'logs'}`)}</option>`).join('');
+  return c.groups
+    .map(
+      (g) =>
+        `<option value="${esc(g.key)}"${g.key === key ? ' selected' : ''}>${esc(`${g.scenario.id} · seed ${g.seed} · ${g.players.length} ${g.players.length === 1 ? 'log' : 'logs'}`)}</option>`,
+    )
+    .join('');
 }
 
 const chip = (value: number) => `<span class="cchip" style="background:${cssColor(valueColor(value))}">${value}</span>`;
@@ -33,7 +38,8 @@ export function branchListHtml(g: Group, selected: string | null): string {
 /** The selected (or hovered) branch: what set it apart, what it cost, and its players. */
 export function branchHtml(g: Group, b: Branch | undefined): string {
   if (!b) return '<p class="muted">Click a band in the tree (or a branch in the list) to see who took it.</p>';
-  const head = b.parent === null ? `<h3>Everyone · ${esc(branchWeeks(b))}</h3>` : `<h3>${esc(branchWeeks(b))} · ${b.players.length} ${b.players.length === 1 ? 'player' : 'players'}</h3>`;
+  const head =
+    b.parent === null ? `<h3>Everyone · ${esc(branchWeeks(b))}</h3>` : `<h3>${esc(branchWeeks(b))} · ${b.players.length} ${b.players.length === 1 ? 'player' : 'players'}</h3>`;
   const what = b.parent === null ? '<p>All players decided alike until the first split.</p>' : `<p class="cwhat">${esc(b.decisions.join('; '))}</p>`;
   const cost = b.cost === null ? '' : `, ${esc(costWords(b.cost))}`;
   const players = b.players.map((i) => {

@@ -34,13 +34,21 @@ export class TreeCanvas {
   /** Called when the pointer enters a band (id) or leaves it (null). */
   onHover: (id: string | null) => void = () => undefined;
 
-  private constructor(private readonly app: Application, readonly renderer: RendererName, readonly width: number, readonly height: number) {}
+  private constructor(
+    private readonly app: Application,
+    readonly renderer: RendererName,
+    readonly width: number,
+    readonly height: number,
+  ) {}
 
   /** Mounts the canvas, asking for WebGL and falling back to canvas only if WebGL is missing. */
   static async mount(host: HTMLElement, width: number, height: number): Promise<TreeCanvas> {
     const { app, renderer } = await startPixi(width, height, BG);
     app.canvas.setAttribute('role', 'img');
-    app.canvas.setAttribute('aria-label', 'Divergence tree: weeks left to right, one band per branch, as tall as its number of players and labelled with its mean outcome value. The branch list below says the same in words.');
+    app.canvas.setAttribute(
+      'aria-label',
+      'Divergence tree: weeks left to right, one band per branch, as tall as its number of players and labelled with its mean outcome value. The branch list below says the same in words.',
+    );
     app.canvas.dataset.testid = 'tree-canvas';
     host.appendChild(app.canvas);
     return new TreeCanvas(app, renderer, width, height);
@@ -78,7 +86,9 @@ export class TreeCanvas {
     const step = weeks > 60 ? 10 : 5;
     for (let w = 0; w <= weeks; w += step) {
       const x = PAD.l + w * sx;
-      g.moveTo(x, PAD.t - 4).lineTo(x, this.height - PAD.b).stroke({ width: 1, color: GRID });
+      g.moveTo(x, PAD.t - 4)
+        .lineTo(x, this.height - PAD.b)
+        .stroke({ width: 1, color: GRID });
       const t = label(`wk ${w}`, 10, MUTED);
       t.position.set(Math.min(x - 10, this.width - 36), 6);
       this.app.stage.addChild(t);

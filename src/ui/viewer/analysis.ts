@@ -10,10 +10,7 @@ import type { OpenedLog } from './loading.js';
 
 /** What a worker posts back. */
 export type WorkerReply =
-  | { kind: 'progress'; progress: Progress }
-  | { kind: 'evaluated'; evaluation: GameEvaluation }
-  | { kind: 'done'; debrief: Debrief }
-  | { kind: 'error'; message: string };
+  { kind: 'progress'; progress: Progress } | { kind: 'evaluated'; evaluation: GameEvaluation } | { kind: 'done'; debrief: Debrief } | { kind: 'error'; message: string };
 
 /** A running analysis: its result, and a way to stop it. */
 export interface Analysis {

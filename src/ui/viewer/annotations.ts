@@ -28,7 +28,11 @@ export class AnnotationBook {
   private stored: Stored;
 
   /** Loads the notes saved for this log and takes in any of the file's notes not seen before. */
-  constructor(private readonly factsHash: string, fromFile: readonly Annotation[], private readonly storage: Storage = localStorage) {
+  constructor(
+    private readonly factsHash: string,
+    fromFile: readonly Annotation[],
+    private readonly storage: Storage = localStorage,
+  ) {
     this.stored = this.read() ?? { annotations: [], merged: [] };
     const seen = new Set(this.stored.merged);
     const have = new Set(this.stored.annotations.map(identity));
@@ -55,7 +59,9 @@ export class AnnotationBook {
   private write(): void {
     try {
       this.storage.setItem(KEY_PREFIX + this.factsHash, JSON.stringify(this.stored));
-    } catch { /* storage full: the notes still live in this page and in the annotated download */ }
+    } catch {
+      /* storage full: the notes still live in this page and in the annotated download */
+    }
   }
 
   /** Every note, by week then decision. */

@@ -40,7 +40,12 @@ export class Board {
   private readonly ends: number[];
   private readonly postFit: boolean[];
 
-  private constructor(readonly log: OpenedLog, private readonly root: HTMLElement, readonly dashboard: Dashboard, private readonly timeline: Timeline) {
+  private constructor(
+    readonly log: OpenedLog,
+    private readonly root: HTMLElement,
+    readonly dashboard: Dashboard,
+    private readonly timeline: Timeline,
+  ) {
     this.snaps = log.states;
     this.ends = weekEnds(log.facts);
     this.postFit = this.snaps.map((s) => s.fitWeek !== null);
@@ -108,7 +113,15 @@ export class Board {
 
   private drawTimeline(): void {
     const waiting = this.debrief ? undefined : 'The outcome estimate appears here when the analysis finishes.';
-    this.timeline.draw({ weeks: this.weeks, postFit: this.postFit, items: this.items, week: this.week, selected: this.selected, evaluation: this.evaluation, ...(waiting ? { waiting } : {}) });
+    this.timeline.draw({
+      weeks: this.weeks,
+      postFit: this.postFit,
+      items: this.items,
+      week: this.week,
+      selected: this.selected,
+      evaluation: this.evaluation,
+      ...(waiting ? { waiting } : {}),
+    });
   }
 
   /** Takes in the finished debrief: marks, regret, flags, alternatives and the evaluation graph. */
@@ -137,7 +150,11 @@ export class Board {
   private renderList(): void {
     const list = this.q('.vlist');
     const scroll = list.scrollTop;
-    list.innerHTML = decisionListHtml(this.items, (seq) => this.book.list().find((a) => a.seq === seq), (week) => this.book.at({ week }));
+    list.innerHTML = decisionListHtml(
+      this.items,
+      (seq) => this.book.list().find((a) => a.seq === seq),
+      (week) => this.book.at({ week }),
+    );
     list.scrollTop = scroll;
     markSelection(list, this.selected, this.week);
   }
@@ -155,7 +172,15 @@ export class Board {
     // A newly picked decision opens at its heading and flags, wherever the last one was scrolled.
     if (shows !== this.panelFor) panel.scrollTop = 0;
     this.panelFor = shows;
-    panel.innerHTML = decisionPanelHtml({ week: this.week, item, analysed: this.debrief !== null, note: this.book.at(this.target()), others: this.book.others(this.target()), author, forkable: true });
+    panel.innerHTML = decisionPanelHtml({
+      week: this.week,
+      item,
+      analysed: this.debrief !== null,
+      note: this.book.at(this.target()),
+      others: this.book.others(this.target()),
+      author,
+      forkable: true,
+    });
   }
 
   /** Picks from the timeline: a decision marker or a week. */

@@ -24,13 +24,20 @@ export interface PanelState {
 
 function flagsHtml(flags: readonly Flag[]): string {
   if (flags.length === 0) return '<p class="muted">No alignment flags on this decision.</p>';
-  return `<ul class="vflags">${flags.map((f) => `<li><b>⚑ ${esc(ruleWords(f.rule).trim())}</b> — ${esc(f.reason)}
-    <span class="evidence">${evidenceLines(f).map((line) => `<span>${esc(line)}</span>`).join('')}</span></li>`).join('')}</ul>`;
+  return `<ul class="vflags">${flags
+    .map(
+      (f) => `<li><b>⚑ ${esc(ruleWords(f.rule).trim())}</b> — ${esc(f.reason)}
+    <span class="evidence">${evidenceLines(f)
+      .map((line) => `<span>${esc(line)}</span>`)
+      .join('')}</span></li>`,
+    )
+    .join('')}</ul>`;
 }
 
 function othersHtml(notes: readonly Annotation[] | undefined): string {
   if (!notes || notes.length === 0) return '';
-  const line = (a: Annotation) => `<li>${a.mark ? `<b>${esc(MARK_GLYPH[a.mark])} ${esc(a.mark)}</b> ` : ''}${esc(a.text)}${a.author ? ` <span class="muted">— ${esc(a.author)}</span>` : ''}</li>`;
+  const line = (a: Annotation) =>
+    `<li>${a.mark ? `<b>${esc(MARK_GLYPH[a.mark])} ${esc(a.mark)}</b> ` : ''}${esc(a.text)}${a.author ? ` <span class="muted">— ${esc(a.author)}</span>` : ''}</li>`;
   return `<h4>Other notes here</h4><ul class="vothers" data-testid="other-notes">${notes.map(line).join('')}</ul>`;
 }
 
@@ -68,7 +75,12 @@ export function decisionPanelHtml(s: PanelState): string {
   const head = it
     ? `<h3>${ev ? markBadge(ev.mark) : ''} Week ${it.week} · #${it.seq} ${esc(it.label)}${ev ? ` <span class="regret">regret ${ev.regret.toFixed(1)}</span>` : ''}</h3>`
     : `<h3>Week ${s.week}</h3><p class="muted">No decision selected: click one in the list or on the strip, or step with ← →.</p>`;
-  const body = it && !ev ? `<p class="muted">${s.analysed ? 'The debrief did not evaluate this decision.' : 'The engine is still analysing: flags and alternatives appear when it finishes.'}</p>` : ev ? evaluationHtml(ev) : '';
+  const body =
+    it && !ev
+      ? `<p class="muted">${s.analysed ? 'The debrief did not evaluate this decision.' : 'The engine is still analysing: flags and alternatives appear when it finishes.'}</p>`
+      : ev
+        ? evaluationHtml(ev)
+        : '';
   const fork = `<button type="button" class="btn primary" data-action="fork" data-testid="fork"${s.forkable ? '' : ' disabled'} title="A new game on the same seed: your decisions before week ${s.week} are replayed, then week ${s.week} is yours to play">▶ Play from here (week ${s.week})</button>`;
   return `${head}${body}${othersHtml(s.others)}${noteForm(s)}<p class="forkrow">${fork}</p>`;
 }
@@ -81,5 +93,12 @@ export function readNoteForm(form: HTMLFormElement, target: { week: number; seq?
   const author = String(data.get('author') ?? '').trim();
   if (!text && !mark) return null;
   const known = MARKS.find((m) => m === mark);
-  return { kind: 'annotation', week: target.week, ...(target.seq !== undefined ? { seq: target.seq } : {}), ...(author ? { author } : {}), ...(known ? { mark: known } : {}), text };
+  return {
+    kind: 'annotation',
+    week: target.week,
+    ...(target.seq !== undefined ? { seq: target.seq } : {}),
+    ...(author ? { author } : {}),
+    ...(known ? { mark: known } : {}),
+    text,
+  };
 }

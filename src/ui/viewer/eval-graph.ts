@@ -32,7 +32,9 @@ export function drawEvaluation(c: Container, s: EvalSpec): void {
   const g = new Graphics();
   g.rect(s.x, s.y, s.w, s.h).fill({ color: PANEL });
   const py = (v: number) => s.y + s.h - (s.h * Math.max(0, Math.min(100, v))) / 100;
-  g.moveTo(s.x, py(50)).lineTo(s.x + s.w, py(50)).stroke({ width: 1, color: GRID });
+  g.moveTo(s.x, py(50))
+    .lineTo(s.x + s.w, py(50))
+    .stroke({ width: 1, color: GRID });
   c.addChild(g);
   const points: [number, number][] = [];
   for (let w = 1; w <= s.weeks; w++) {

@@ -17,7 +17,8 @@ export function forkParams(log: OpenedLog, week: number): GameParams {
 export function prepareFork(log: OpenedLog, week: number): { ok: true; url: string } | { ok: false; reason: string } {
   const problem = forkProblem(log.facts, week);
   if (problem) return { ok: false, reason: problem };
-  if (log.facts.header.seed.trim() !== log.facts.header.seed) return { ok: false, reason: 'the seed in the log has leading or trailing spaces, which the game screen does not accept' };
+  if (log.facts.header.seed.trim() !== log.facts.header.seed)
+    return { ok: false, reason: 'the seed in the log has leading or trailing spaces, which the game screen does not accept' };
   const params = forkParams(log, week);
   try {
     writeSave(params, new Date().toISOString(), decisionsBefore(log.facts, week));

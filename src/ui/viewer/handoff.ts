@@ -20,8 +20,16 @@ function freshKey(): string {
 
 function storages(): Storage[] {
   const out: Storage[] = [];
-  try { out.push(sessionStorage); } catch { /* blocked storage */ }
-  try { out.push(localStorage); } catch { /* blocked storage */ }
+  try {
+    out.push(sessionStorage);
+  } catch {
+    /* blocked storage */
+  }
+  try {
+    out.push(localStorage);
+  } catch {
+    /* blocked storage */
+  }
   return out;
 }
 
@@ -35,7 +43,9 @@ export function viewerUrlFor(text: string, name = 'game.jsonl'): string {
       s.setItem(PREFIX + key, value);
       stored = true;
       break;
-    } catch { /* quota: try the next storage */ }
+    } catch {
+      /* quota: try the next storage */
+    }
   }
   if (!stored) throw new Error('The browser refused to store the log for the viewer (storage is full or blocked).');
   return `./?${new URLSearchParams({ view: 'replay', stored: key }).toString()}`;
@@ -49,7 +59,9 @@ export function readStored(key: string): { name: string; text: string } | null {
     try {
       const parsed = StoredSchema.safeParse(JSON.parse(raw));
       if (parsed.success) return parsed.data;
-    } catch { /* unreadable entry */ }
+    } catch {
+      /* unreadable entry */
+    }
   }
   return null;
 }
@@ -58,5 +70,7 @@ export function readStored(key: string): { name: string; text: string } | null {
 export function forgetStored(key: string): void {
   try {
     sessionStorage.removeItem(PREFIX + key);
-  } catch { /* blocked storage */ }
+  } catch {
+    /* blocked storage */
+  }
 }

@@ -52,7 +52,10 @@ async function openText(host: HTMLElement, name: string, text: string): Promise<
     seek: (week) => board.seek(week, null),
   };
   const run = analyse(checked.log, (p) => board.showProgress(p));
-  run.result.then((d) => board.analysed(d), (err: unknown) => board.showProgress(null, err instanceof Error ? err.message : String(err)));
+  run.result.then(
+    (d) => board.analysed(d),
+    (err: unknown) => board.showProgress(null, err instanceof Error ? err.message : String(err)),
+  );
   return null;
 }
 
@@ -65,7 +68,9 @@ function rememberPicked(name: string, text: string): void {
   try {
     window.history.replaceState(null, '', viewerUrlFor(text, name));
     if (previous) forgetStored(previous);
-  } catch { /* storage full or blocked: a reload shows the open screen again */ }
+  } catch {
+    /* storage full or blocked: a reload shows the open screen again */
+  }
 }
 
 function pickScreen(host: HTMLElement, problem?: OpenProblem): void {
@@ -73,17 +78,21 @@ function pickScreen(host: HTMLElement, problem?: OpenProblem): void {
   const box = document.createElement('div');
   host.className = '';
   host.replaceChildren(box);
-  renderOpenScreen(box, (file) => {
-    showOpenStatus(box, `Reading and checking ${file.name}…`);
-    readFile(file)
-      .then(async ({ name, text }) => {
-        await nextFrame();
-        const p = await openText(host, name, text);
-        if (p) pickScreen(host, p);
-        else rememberPicked(name, text);
-      })
-      .catch((err: unknown) => showOpenStatus(box, { title: `${file.name} cannot be read`, reason: err instanceof Error ? err.message : String(err) }));
-  }, problem);
+  renderOpenScreen(
+    box,
+    (file) => {
+      showOpenStatus(box, `Reading and checking ${file.name}…`);
+      readFile(file)
+        .then(async ({ name, text }) => {
+          await nextFrame();
+          const p = await openText(host, name, text);
+          if (p) pickScreen(host, p);
+          else rememberPicked(name, text);
+        })
+        .catch((err: unknown) => showOpenStatus(box, { title: `${file.name} cannot be read`, reason: err instanceof Error ? err.message : String(err) }));
+    },
+    problem,
+  );
 }
 
 /** Mounts the viewer for a URL's source: the open screen, or a log fetched or read from storage. */

@@ -40,7 +40,7 @@ export function stepItem(items: readonly Item[], current: number | null, key: 'p
   const i = current === null ? -1 : items.findIndex((it) => it.seq === current);
   if (i < 0) {
     // Nothing selected: step from the selected week.
-    return key === 'next' ? items.find((it) => it.week > week) ?? items[items.length - 1] : [...items].reverse().find((it) => it.week < week) ?? items[0];
+    return key === 'next' ? (items.find((it) => it.week > week) ?? items[items.length - 1]) : ([...items].reverse().find((it) => it.week < week) ?? items[0]);
   }
   return items[Math.max(0, Math.min(items.length - 1, i + (key === 'next' ? 1 : -1)))];
 }

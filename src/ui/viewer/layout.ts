@@ -21,7 +21,9 @@ export function topBarHtml(log: OpenedLog, debrief: Debrief | null, renderer: st
   const h = log.facts.header;
   const sc = log.loaded.scenario;
   const marks = debrief ? MARKS.map((m) => `<span style="color:${markCss(m)}" title="${debrief.marks[m]} ${m}">${MARK_GLYPH[m]} ${debrief.marks[m]}</span>`).join(' ') : '';
-  const fork = h.fork ? `<span class="fig fork" title="Forked from the log with facts hash ${esc(h.fork.parent)}">fork of ${esc(h.fork.parent.slice(0, 8))}… at week ${h.fork.week}</span>` : '';
+  const fork = h.fork
+    ? `<span class="fig fork" title="Forked from the log with facts hash ${esc(h.fork.parent)}">fork of ${esc(h.fork.parent.slice(0, 8))}… at week ${h.fork.week}</span>`
+    : '';
   const wait = debrief ? '' : ' disabled title="Available when the analysis finishes"';
   const player = esc(h.player || 'Anonymous player');
   return `<span class="co" title="${player}" data-testid="viewer-player">${player}</span><span class="sep">·</span><span class="scn" title="${esc(sc.name)}">${esc(sc.name)}</span><span class="sep">·</span>

@@ -44,11 +44,25 @@ export function weekAt(s: { x: number; w: number; weeks: number }, x: number): n
 function marker(g: Graphics, shape: (typeof MARK_SHAPE)[Mark] | 'dot', x: number, y: number, color: number): void {
   const r = MARKER;
   switch (shape) {
-    case 'dot': g.circle(x, y, r - 1.5).fill({ color, alpha: 0.8 }); return;
-    case 'circle': g.circle(x, y, r).fill({ color }); return;
-    case 'triangle': g.poly([x, y - r - 1, x + r + 1, y + r, x - r - 1, y + r]).fill({ color }); return;
-    case 'diamond': g.poly([x, y - r - 1, x + r + 1, y, x, y + r + 1, x - r - 1, y]).fill({ color }); return;
-    case 'cross': g.moveTo(x - r, y - r).lineTo(x + r, y + r).moveTo(x + r, y - r).lineTo(x - r, y + r).stroke({ width: 3, color }); return;
+    case 'dot':
+      g.circle(x, y, r - 1.5).fill({ color, alpha: 0.8 });
+      return;
+    case 'circle':
+      g.circle(x, y, r).fill({ color });
+      return;
+    case 'triangle':
+      g.poly([x, y - r - 1, x + r + 1, y + r, x - r - 1, y + r]).fill({ color });
+      return;
+    case 'diamond':
+      g.poly([x, y - r - 1, x + r + 1, y, x, y + r + 1, x - r - 1, y]).fill({ color });
+      return;
+    case 'cross':
+      g.moveTo(x - r, y - r)
+        .lineTo(x + r, y + r)
+        .moveTo(x + r, y - r)
+        .lineTo(x - r, y + r)
+        .stroke({ width: 3, color });
+      return;
     default: {
       const never: never = shape;
       throw new Error(`unknown marker ${String(never)}`);

@@ -39,7 +39,11 @@ export class Timeline {
     return this.app.canvas;
   }
 
-  private constructor(private readonly app: Application, readonly renderer: RendererName, onPick: (p: TimelinePick) => void) {
+  private constructor(
+    private readonly app: Application,
+    readonly renderer: RendererName,
+    onPick: (p: TimelinePick) => void,
+  ) {
     app.stage.addChild(this.base, this.cursor, this.caption);
     const canvas = app.canvas;
     let dragging = false;
@@ -66,7 +70,10 @@ export class Timeline {
     app.canvas.setAttribute('role', 'slider');
     app.canvas.tabIndex = 0;
     app.canvas.setAttribute('aria-valuemin', '1');
-    app.canvas.setAttribute('aria-label', 'Timeline with the outcome estimate: ← and → step to the previous or next decision, Home and End to the first and last; click or drag to move to a week');
+    app.canvas.setAttribute(
+      'aria-label',
+      'Timeline with the outcome estimate: ← and → step to the previous or next decision, Home and End to the first and last; click or drag to move to a week',
+    );
     app.canvas.dataset.testid = 'strip';
     host.appendChild(app.canvas);
     return new Timeline(app, renderer, onPick);
@@ -100,9 +107,16 @@ export class Timeline {
     c.setAttribute('aria-valuenow', String(s.week));
     c.setAttribute('aria-valuetext', `week ${s.week} of ${s.weeks}`);
     const g = this.cursor.clear();
-    drawStripCursor(g, this.strip(s), s.week, this.hits.find((h) => h.seq === s.selected));
+    drawStripCursor(
+      g,
+      this.strip(s),
+      s.week,
+      this.hits.find((h) => h.seq === s.selected),
+    );
     const cx = weekX(this.geometry(), s.week);
-    g.moveTo(cx, GRAPH.y).lineTo(cx, STRIP.y + STRIP.h).stroke({ width: 1.5, color: 0xffffff, alpha: 0.85 });
+    g.moveTo(cx, GRAPH.y)
+      .lineTo(cx, STRIP.y + STRIP.h)
+      .stroke({ width: 1.5, color: 0xffffff, alpha: 0.85 });
     g.poly([cx - 5, GRAPH.y, cx + 5, GRAPH.y, cx, GRAPH.y + 6]).fill({ color: 0xffffff });
     const hasValues = s.evaluation.some((v) => v !== undefined);
     this.caption.text = hasValues ? evaluationCaption(s.evaluation, s.week) : '';

@@ -16,8 +16,16 @@ describe('team', () => {
     expect(only(events, 'resources.committed').data).toMatchObject({ cash: sc.team.hireCost, category: 'hiring' });
     expect(only(events, 'team.hiringStarted').data).toEqual({ role: 'mlEngineer', readyWeek: s.week + sc.team.hireWeeks });
     const hiring = fold(s, events);
-    expect(joins(given(hiring, (d) => { d.week = s.week + sc.team.hireWeeks - 1; }))).toEqual([]);
-    const ready = given(hiring, (d) => { d.week = s.week + sc.team.hireWeeks; });
+    expect(
+      joins(
+        given(hiring, (d) => {
+          d.week = s.week + sc.team.hireWeeks - 1;
+        }),
+      ),
+    ).toEqual([]);
+    const ready = given(hiring, (d) => {
+      d.week = s.week + sc.team.hireWeeks;
+    });
     expect(joins(ready)).toEqual([{ type: 'team.joined', data: { role: 'mlEngineer' } }]);
     const { state, events: world } = resolve(ready, ctx);
     expect(state.team.mlEngineers).toBe(s.team.mlEngineers + 1);
@@ -34,9 +42,13 @@ describe('team', () => {
   });
 
   it('cannot release the last person in a role, nor someone committed to work', () => {
-    const lone = given(fresh(), (d) => { d.team.mlEngineers = 1; });
+    const lone = given(fresh(), (d) => {
+      d.team.mlEngineers = 1;
+    });
     expect(rejected(lone, { type: 'team.release', data: { role: 'mlEngineer' } }).code).toBe('invalid');
-    const busy = given(fresh(), (d) => { d.used.eng = engCapacity(d, sc); });
+    const busy = given(fresh(), (d) => {
+      d.used.eng = engCapacity(d, sc);
+    });
     expect(rejected(busy, { type: 'team.release', data: { role: 'engineer' } }).code).toBe('capacity');
     const s = fresh();
     expect(after(s, { type: 'team.release', data: { role: 'engineer' } }).team.engineers).toBe(s.team.engineers - 1);
@@ -57,8 +69,16 @@ describe('funding.raise', () => {
     expect(only(events, 'funding.started').data).toEqual({ round: preRound.id, amount: preRound.amount, closesWeek: s.week + preRound.weeksToClose });
     const raising = fold(evidence, events);
     expect(rejected(raising, { type: 'funding.raise', data: { round: preRound.id } }).code).toBe('invalid');
-    expect(fundingClose(given(raising, (d) => { d.week = s.week + preRound.weeksToClose - 1; }))).toEqual([]);
-    const closing = given(raising, (d) => { d.week = s.week + preRound.weeksToClose; });
+    expect(
+      fundingClose(
+        given(raising, (d) => {
+          d.week = s.week + preRound.weeksToClose - 1;
+        }),
+      ),
+    ).toEqual([]);
+    const closing = given(raising, (d) => {
+      d.week = s.week + preRound.weeksToClose;
+    });
     const closed = only(fundingClose(closing), 'funding.closed');
     expect(closed.data).toEqual({ round: preRound.id, amount: preRound.amount });
     const after1 = fold(closing, [closed]);
@@ -81,7 +101,9 @@ describe('funding.raise', () => {
 describe('tech debt', () => {
   it('pays down debt with engineer-weeks, never below zero', () => {
     expect(rejected(fresh(), { type: 'debt.paydown', data: { engWeeks: 1 } }).code).toBe('invalid');
-    const s = given(fresh(), (d) => { d.debt = 3; });
+    const s = given(fresh(), (d) => {
+      d.debt = 3;
+    });
     const events = accepted(s, { type: 'debt.paydown', data: { engWeeks: 1 } });
     expect(only(events, 'debt.paidDown').data.amount).toBe(Math.min(3, sc.debt.paydownPerEngWeek));
     expect(only(events, 'resources.committed').data).toMatchObject({ eng: 1, focus: sc.debt.paydownFocus, affinity: 'governance' });
@@ -91,14 +113,20 @@ describe('tech debt', () => {
   });
 
   it('accrues debt for each open feature flag and drags engineering capacity', () => {
-    const s = given(fresh(), (d) => { d.flags = 2; });
+    const s = given(fresh(), (d) => {
+      d.flags = 2;
+    });
     expect(debtAccrual(fresh(), ctx)).toEqual([]);
     const e = only(debtAccrual(s, ctx), 'debt.accrued');
     expect(e.data.amount).toBeCloseTo(2 * sc.debt.flagDebtPerWeek, 6);
-    const indebted = given(fresh(), (d) => { d.debt = 10; });
+    const indebted = given(fresh(), (d) => {
+      d.debt = 10;
+    });
     if (sc.debt.capacityDragPerPoint > 0) expect(engCapacity(indebted, sc)).toBeLessThan(engCapacity(fresh(), sc));
     // The drag never takes more than 70% of the team.
-    const crushed = given(fresh(), (d) => { d.debt = 1e6; });
+    const crushed = given(fresh(), (d) => {
+      d.debt = 1e6;
+    });
     expect(engCapacity(crushed, sc)).toBeCloseTo(crushed.team.engineers * 0.3, 6);
   });
 });

@@ -30,12 +30,17 @@ describe('gpu.signoff', () => {
     expect(one.gpu.signedOff).toEqual(['training']);
     expect(one.gpu.signoffsUsed).toBe(1);
     expect(rejected(one, { type: 'gpu.signoff', data: { item: 'training' } }).code).toBe('invalid');
-    const spent = given(s, (d) => { d.gpu.signoffsUsed = sc.gpu.signoffsPerQuarter; });
+    const spent = given(s, (d) => {
+      d.gpu.signoffsUsed = sc.gpu.signoffsPerQuarter;
+    });
     expect(rejected(spent, { type: 'gpu.signoff', data: { item: gpuFeature.id } }).code).toBe('prerequisite');
   });
 
-  it('gives the quarter\'s sign-offs back when a quarter closes, and keeps what was signed', () => {
-    const s = given(fresh(), (d) => { d.gpu.signoffsUsed = sc.gpu.signoffsPerQuarter; d.gpu.signedOff = ['training']; });
+  it("gives the quarter's sign-offs back when a quarter closes, and keeps what was signed", () => {
+    const s = given(fresh(), (d) => {
+      d.gpu.signoffsUsed = sc.gpu.signoffsPerQuarter;
+      d.gpu.signedOff = ['training'];
+    });
     const midQuarter = fold(s, [{ type: 'gpu.monthClosed', data: { month: 0, used: 0, reserved: 0 } }]);
     expect(midQuarter.gpu.signoffsUsed).toBe(sc.gpu.signoffsPerQuarter);
     const quarterEnd = fold(s, [{ type: 'gpu.monthClosed', data: { month: 2, used: 0, reserved: 0 } }]);
@@ -48,7 +53,10 @@ describe('inference.setMode', () => {
   it('only applies to shipped features and to a real change', () => {
     const s = fresh();
     expect(rejected(s, { type: 'inference.setMode', data: { feature: gpuFeature.id, mode: 'batch' } }).code).toBe('prerequisite');
-    const shipped = given(s, (d) => { d.features = [gpuFeature.id]; d.realtime = [gpuFeature.id]; });
+    const shipped = given(s, (d) => {
+      d.features = [gpuFeature.id];
+      d.realtime = [gpuFeature.id];
+    });
     expect(rejected(shipped, { type: 'inference.setMode', data: { feature: gpuFeature.id, mode: 'realtime' } }).code).toBe('invalid');
     const batch = after(shipped, { type: 'inference.setMode', data: { feature: gpuFeature.id, mode: 'batch' } });
     expect(batch.realtime).toEqual([]);
@@ -59,20 +67,42 @@ describe('inference.setMode', () => {
     const line = signoffThresholdHours(sc);
     // Enough customers that the feature passes the line in real time.
     const customers = Math.ceil(line / (gpuFeature.gpuHoursPerCustomerMonth * sc.gpu.realtimeFactor)) + 1;
-    const s = given(fresh(), (d) => { d.features = [gpuFeature.id]; d.realtime = []; d.market.customers = customers; });
+    const s = given(fresh(), (d) => {
+      d.features = [gpuFeature.id];
+      d.realtime = [];
+      d.market.customers = customers;
+    });
     expect(featureGpuHoursPerMonth(s, sc, gpuFeature.id)).toBeGreaterThan(line);
     expect(rejected(s, { type: 'inference.setMode', data: { feature: gpuFeature.id, mode: 'realtime' } }).code).toBe('gpu');
-    const signed = given(s, (d) => { d.gpu.signedOff = [gpuFeature.id]; });
+    const signed = given(s, (d) => {
+      d.gpu.signedOff = [gpuFeature.id];
+    });
     expect(after(signed, { type: 'inference.setMode', data: { feature: gpuFeature.id, mode: 'realtime' } }).realtime).toEqual([gpuFeature.id]);
   });
 });
 
 describe('inference hours, utilisation and latency', () => {
   it('costs the real-time factor more in real time and less with batching', () => {
-    const s = given(fresh(), (d) => { d.features = [gpuFeature.id]; d.realtime = [gpuFeature.id]; d.market.customers = 40; });
+    const s = given(fresh(), (d) => {
+      d.features = [gpuFeature.id];
+      d.realtime = [gpuFeature.id];
+      d.market.customers = 40;
+    });
     const rt = featureGpuHoursPerWeek(s, sc, gpuFeature.id);
-    const batch = featureGpuHoursPerWeek(given(s, (d) => { d.realtime = []; }), sc, gpuFeature.id);
-    const batched = featureGpuHoursPerWeek(given(s, (d) => { d.capabilities.push('batching'); }), sc, gpuFeature.id);
+    const batch = featureGpuHoursPerWeek(
+      given(s, (d) => {
+        d.realtime = [];
+      }),
+      sc,
+      gpuFeature.id,
+    );
+    const batched = featureGpuHoursPerWeek(
+      given(s, (d) => {
+        d.capabilities.push('batching');
+      }),
+      sc,
+      gpuFeature.id,
+    );
     expect(rt).toBeGreaterThan(batch);
     expect(Math.abs(rt - batch * sc.gpu.realtimeFactor)).toBeLessThanOrEqual(sc.gpu.realtimeFactor);
     expect(batched).toBeLessThan(rt);
@@ -80,25 +110,40 @@ describe('inference hours, utilisation and latency', () => {
   });
 
   it('raises p95 latency as real-time load fills the reservation', () => {
-    const base = given(fresh(), (d) => { d.features = [gpuFeature.id]; d.realtime = [gpuFeature.id]; d.market.customers = 30; });
-    const roomy = given(base, (d) => { d.gpu.reservedHoursPerMonth = 100_000; });
-    const tight = given(base, (d) => { d.gpu.reservedHoursPerMonth = sc.gpu.reservationStepHours; });
+    const base = given(fresh(), (d) => {
+      d.features = [gpuFeature.id];
+      d.realtime = [gpuFeature.id];
+      d.market.customers = 30;
+    });
+    const roomy = given(base, (d) => {
+      d.gpu.reservedHoursPerMonth = 100_000;
+    });
+    const tight = given(base, (d) => {
+      d.gpu.reservedHoursPerMonth = sc.gpu.reservationStepHours;
+    });
     expect(utilisation(tight, ctx)).toBeGreaterThan(utilisation(roomy, ctx));
     expect(p95(tight, ctx)).toBeGreaterThan(p95(roomy, ctx));
     expect(p95(fresh(), ctx)).toBe(sc.reliability.p95BaseMs);
-    const none = given(base, (d) => { d.gpu.reservedHoursPerMonth = 0; });
+    const none = given(base, (d) => {
+      d.gpu.reservedHoursPerMonth = 0;
+    });
     expect(utilisation(none, ctx)).toBeGreaterThan(1);
   });
 });
 
 describe('the GPU bill', () => {
-  it('charges the reservation\'s weekly share plus on-demand hours past it', () => {
-    const s = given(fresh(), (d) => { d.gpu.reservedHoursPerMonth = 400; d.gpu.monthUsed = 350; });
+  it("charges the reservation's weekly share plus on-demand hours past it", () => {
+    const s = given(fresh(), (d) => {
+      d.gpu.reservedHoursPerMonth = 400;
+      d.gpu.monthUsed = 350;
+    });
     const reservedWeekly = (400 * sc.gpu.reservedPricePerHour) / sc.weeksPerMonth;
     expect(gpuBill(s, ctx, 0)).toBe(Math.round(reservedWeekly));
     expect(gpuBill(s, ctx, 50)).toBe(Math.round(reservedWeekly));
     expect(gpuBill(s, ctx, 80)).toBe(Math.round(reservedWeekly + 30 * sc.gpu.onDemandPricePerHour));
-    const over = given(s, (d) => { d.gpu.monthUsed = 500; });
+    const over = given(s, (d) => {
+      d.gpu.monthUsed = 500;
+    });
     expect(gpuBill(over, ctx, 10)).toBe(Math.round(reservedWeekly + 10 * sc.gpu.onDemandPricePerHour));
   });
 
@@ -108,7 +153,11 @@ describe('the GPU bill', () => {
     const reserved = sc.gpu.reservationStepHours;
     const hours = sc.gpu.trainingHoursPerRetrain;
     expect(hours).toBeGreaterThan(0);
-    const s = given(fresh(), (d) => { d.gpu.reservedHoursPerMonth = reserved; d.gpu.monthUsed = reserved; d.week = midMonthWeek(); });
+    const s = given(fresh(), (d) => {
+      d.gpu.reservedHoursPerMonth = reserved;
+      d.gpu.monthUsed = reserved;
+      d.week = midMonthWeek();
+    });
     const retrained = after(s, { type: 'model.retrain', data: {} });
     expect(retrained.gpu.monthUsed).toBe(reserved + hours);
     const booked = only(resolve(retrained).events, 'finance.booked');
@@ -122,7 +171,13 @@ describe('month close', () => {
   it('closes the GPU ledger and the downtime budget on the last week of a month only', () => {
     const mid = midMonthWeek();
     const end = monthEndWeek(mid);
-    const busy = (week: number) => given(fresh(), (d) => { d.week = week; d.gpu.monthUsed = 321; d.gpu.ledger = { training: 321 }; d.reliability.downtimeMonth = 2; });
+    const busy = (week: number) =>
+      given(fresh(), (d) => {
+        d.week = week;
+        d.gpu.monthUsed = 321;
+        d.gpu.ledger = { training: 321 };
+        d.reliability.downtimeMonth = 2;
+      });
     expect(monthClose(busy(mid), ctx)).toEqual([]);
     const e = only(monthClose(busy(end), ctx), 'gpu.monthClosed');
     expect(e.data).toEqual({ month: monthOf(end, sc), used: 321, reserved: busy(end).gpu.reservedHoursPerMonth });

@@ -5,9 +5,7 @@ import { engCapacity, payingCustomers } from '../../../src/engine/derive.js';
 import { METHOD_IDS, type MethodId } from '../../../src/scenarios/schema.js';
 import type { GameState } from '../../../src/engine/state.js';
 import type { GameEvent } from '../../../src/engine/events.js';
-import {
-  accepted, addressOf, after, ctxFor, featureWhere, fold, fresh, given, hypothesisWhere, only, postFit, rejected, sc, spyTable,
-} from '../../helpers.js';
+import { accepted, addressOf, after, ctxFor, featureWhere, fold, fresh, given, hypothesisWhere, only, postFit, rejected, sc, spyTable } from '../../helpers.js';
 
 const fold1 = (s: GameState, ...events: GameEvent[]): GameState => fold(s, events);
 
@@ -36,7 +34,10 @@ function dueState(opts: { method: MethodId; hypothesis: string; isolated?: boole
   });
 }
 
-const withCustomers = (s: GameState, n: number) => given(s, (d) => { d.market.customers = n; });
+const withCustomers = (s: GameState, n: number) =>
+  given(s, (d) => {
+    d.market.customers = n;
+  });
 
 describe('experiment.run', () => {
   it('commits the method cost as experiment spending and starts the experiment', () => {
@@ -45,8 +46,15 @@ describe('experiment.run', () => {
     const events = accepted(s, { type: 'experiment.run', data: { method: 'interviews', hypothesis: segmentH.id, isolated: false } });
     expect(events.map((e) => e.type)).toEqual(['resources.committed', 'experiment.started']);
     expect(only(events, 'resources.committed').data).toEqual({
-      decision: 'experiment.run', focus: m.cost.focus, eng: m.cost.engWeeks, ml: m.cost.mlWeeks, cash: m.cost.cash,
-      category: 'experiments', gpuHours: m.cost.gpuHours, item: 'experiments', affinity: 'discovery',
+      decision: 'experiment.run',
+      focus: m.cost.focus,
+      eng: m.cost.engWeeks,
+      ml: m.cost.mlWeeks,
+      cash: m.cost.cash,
+      category: 'experiments',
+      gpuHours: m.cost.gpuHours,
+      item: 'experiments',
+      affinity: 'discovery',
     });
     expect(only(events, 'experiment.started').data).toEqual({ id: 1, method: 'interviews', hypothesis: segmentH.id, isolated: false, doneWeek: s.week + m.weeks - 1 });
 
@@ -63,7 +71,9 @@ describe('experiment.run', () => {
   it('is rejected for lack of engineering capacity', () => {
     const method = methodWhere((m) => m.cost.engWeeks > 0 && m.needs === 'none', 'that needs engineers and nothing else');
     const s = fresh();
-    const full = given(s, (d) => { d.used.eng = engCapacity(s, sc); });
+    const full = given(s, (d) => {
+      d.used.eng = engCapacity(s, sc);
+    });
     expect(rejected(full, { type: 'experiment.run', data: { method, hypothesis: segmentH.id, isolated: false } }).code).toBe('capacity');
     // The same experiment fits when the engineers are free.
     accepted(s, { type: 'experiment.run', data: { method, hypothesis: segmentH.id, isolated: false } });
@@ -72,12 +82,18 @@ describe('experiment.run', () => {
   it('is rejected for lack of PM focus and of cash', () => {
     const m = sc.discovery.methods.interviews;
     const s = fresh();
-    const tired = given(s, (d) => { d.used.focus = sc.focusPerWeek - m.cost.focus + 1; });
+    const tired = given(s, (d) => {
+      d.used.focus = sc.focusPerWeek - m.cost.focus + 1;
+    });
     expect(rejected(tired, { type: 'experiment.run', data: { method: 'interviews', hypothesis: segmentH.id, isolated: false } }).code).toBe('focus');
-    const exactlyEnoughFocus = given(s, (d) => { d.used.focus = sc.focusPerWeek - m.cost.focus; });
+    const exactlyEnoughFocus = given(s, (d) => {
+      d.used.focus = sc.focusPerWeek - m.cost.focus;
+    });
     accepted(exactlyEnoughFocus, { type: 'experiment.run', data: { method: 'interviews', hypothesis: segmentH.id, isolated: false } });
     if (m.cost.cash > 0) {
-      const broke = given(s, (d) => { d.cash = m.cost.cash - 1; });
+      const broke = given(s, (d) => {
+        d.cash = m.cost.cash - 1;
+      });
       expect(rejected(broke, { type: 'experiment.run', data: { method: 'interviews', hypothesis: segmentH.id, isolated: false } }).code).toBe('cash');
     }
   });
@@ -86,10 +102,16 @@ describe('experiment.run', () => {
     const method = methodWhere((m) => m.cost.gpuHours > 0 && m.needs === 'none', 'that uses GPU-hours');
     const m = sc.discovery.methods[method];
     const onDemand = Math.round(m.cost.gpuHours * sc.gpu.onDemandPricePerHour);
-    const base = given(fresh(), (d) => { d.gpu.monthUsed = d.gpu.reservedHoursPerMonth; });
-    const short = given(base, (d) => { d.cash = m.cost.cash + onDemand - 1; });
+    const base = given(fresh(), (d) => {
+      d.gpu.monthUsed = d.gpu.reservedHoursPerMonth;
+    });
+    const short = given(base, (d) => {
+      d.cash = m.cost.cash + onDemand - 1;
+    });
     expect(rejected(short, { type: 'experiment.run', data: { method, hypothesis: segmentH.id, isolated: false } }).code).toBe('gpu');
-    const enough = given(base, (d) => { d.cash = m.cost.cash + onDemand; });
+    const enough = given(base, (d) => {
+      d.cash = m.cost.cash + onDemand;
+    });
     accepted(enough, { type: 'experiment.run', data: { method, hypothesis: segmentH.id, isolated: false } });
   });
 
@@ -105,11 +127,25 @@ describe('experiment.run', () => {
     const d = { type: 'experiment.run', data: { method: 'implicitFeedback', hypothesis: paradigmH.id, isolated: false } } as const;
     expect(sc.discovery.methods.implicitFeedback.needs).toBe('shippedFeature');
     expect(rejected(fresh(), d).code).toBe('prerequisite');
-    expect(rejected(given(fresh(), (x) => { x.features = [plain.id]; }), d).code).toBe('prerequisite');
+    expect(
+      rejected(
+        given(fresh(), (x) => {
+          x.features = [plain.id];
+        }),
+        d,
+      ).code,
+    ).toBe('prerequisite');
     // Being built is not shipped.
-    const building = given(fresh(), (x) => { x.projects = [{ kind: 'feature', item: instrumented.id, engPerWeek: 0, mlPerWeek: 0, doneWeek: 9 }]; });
+    const building = given(fresh(), (x) => {
+      x.projects = [{ kind: 'feature', item: instrumented.id, engPerWeek: 0, mlPerWeek: 0, doneWeek: 9 }];
+    });
     expect(rejected(building, d).code).toBe('prerequisite');
-    accepted(given(fresh(), (x) => { x.features = [plain.id, instrumented.id]; }), d);
+    accepted(
+      given(fresh(), (x) => {
+        x.features = [plain.id, instrumented.id];
+      }),
+      d,
+    );
   });
 
   it('needs enough paying customers to split for an A/B test', () => {
@@ -174,7 +210,8 @@ describe('concludeExperiments', () => {
   it('makes a confounded A/B test a coin flip, blind to the truth, while an isolated one tracks it', () => {
     const weeks = Array.from({ length: 100 }, (_, i) => i + 1);
     const rate = (opts: { truth: boolean; isolated: boolean }) =>
-      weeks.filter((week) => only(concludeExperiments(dueState({ method: 'abTest', hypothesis: segmentH.id, week, drift, ...opts }), ctx), 'experiment.concluded').data.supported).length / weeks.length;
+      weeks.filter((week) => only(concludeExperiments(dueState({ method: 'abTest', hypothesis: segmentH.id, week, drift, ...opts }), ctx), 'experiment.concluded').data.supported)
+        .length / weeks.length;
     const m = sc.discovery.methods.abTest;
     expect(rate({ truth: true, isolated: true })).toBeGreaterThan(1 - m.falseNo - 0.15);
     expect(rate({ truth: false, isolated: true })).toBeLessThan(m.falseYes + 0.15);
@@ -280,16 +317,34 @@ describe('strategy', () => {
     if (!a || !b) throw new Error('the scenario needs two value propositions');
     const first = accepted(fresh(), { type: 'strategy.position', data: { valueProp: a.id } });
     expect(only(first, 'strategy.positioned').data).toEqual({ valueProp: a.id, pivot: false, trustDelta: 0 });
-    const s = given(fold1(fresh(), ...first), (d) => { d.week = 2; d.used = { focus: 0, eng: 0, ml: 0 }; d.market.fitStreak = 3; });
+    const s = given(fold1(fresh(), ...first), (d) => {
+      d.week = 2;
+      d.used = { focus: 0, eng: 0, ml: 0 };
+      d.market.fitStreak = 3;
+    });
     expect(s.strategy.valueProp).toBe(a.id);
     const again = accepted(s, { type: 'strategy.position', data: { valueProp: b.id } });
     expect(only(again, 'strategy.positioned').data).toMatchObject({ valueProp: b.id, pivot: true });
     expect(fold1(s, ...again).market.fitStreak).toBe(0);
     expect(rejected(s, { type: 'strategy.position', data: { valueProp: 'nope' } }).code).toBe('invalid');
-    expect(rejected(given(s, (d) => { d.phase = 'postFit'; }), { type: 'strategy.position', data: { valueProp: b.id } }).code).toBe('phase');
+    expect(
+      rejected(
+        given(s, (d) => {
+          d.phase = 'postFit';
+        }),
+        { type: 'strategy.position', data: { valueProp: b.id } },
+      ).code,
+    ).toBe('phase');
     const relied = sc.hypotheses.find((h) => h.about.kind === 'valueProp' && h.about.valueProp === a.id);
     if (relied) {
-      const pulls = (truth: boolean) => pull(given(s, (d) => { d.strategy.segment = sc.segments[0]!.id; d.world.truths[relied.id] = truth; }), sc);
+      const pulls = (truth: boolean) =>
+        pull(
+          given(s, (d) => {
+            d.strategy.segment = sc.segments[0]!.id;
+            d.world.truths[relied.id] = truth;
+          }),
+          sc,
+        );
       expect(pulls(false)).toBeLessThan(pulls(true));
     }
   });
@@ -322,7 +377,14 @@ describe('strategy', () => {
     expect(next.strategy.changes).toBe(1);
     expect(next.cash).toBe(s.cash - sc.strategyChange.cash);
     if (sc.strategyChange.cash > 0) {
-      expect(rejected(given(s, (d) => { d.cash = sc.strategyChange.cash - 1; }), { type: 'strategy.target', data: { segment: b.id } }).code).toBe('cash');
+      expect(
+        rejected(
+          given(s, (d) => {
+            d.cash = sc.strategyChange.cash - 1;
+          }),
+          { type: 'strategy.target', data: { segment: b.id } },
+        ).code,
+      ).toBe('cash');
     }
     expect(rejected(s, { type: 'strategy.target', data: { segment: a.id } }).code).toBe('invalid');
     expect(rejected(s, { type: 'strategy.target', data: { segment: 'nobody' } }).code).toBe('invalid');
@@ -331,7 +393,10 @@ describe('strategy', () => {
   it('costs half the trust loss to switch paradigm, and a killed paradigm cannot come back', () => {
     const [p, q] = par;
     if (!p || !q) throw new Error('need two paradigms');
-    const s = given(after(fresh(), { type: 'strategy.adopt', data: { paradigm: p.id } }), (d) => { d.used = { focus: 0, eng: 0, ml: 0 }; d.market.trust = 0.5; });
+    const s = given(after(fresh(), { type: 'strategy.adopt', data: { paradigm: p.id } }), (d) => {
+      d.used = { focus: 0, eng: 0, ml: 0 };
+      d.market.trust = 0.5;
+    });
     const events = accepted(s, { type: 'strategy.adopt', data: { paradigm: q.id } });
     expect(only(events, 'strategy.adopted').data).toEqual({ paradigm: q.id, pivot: true, trustDelta: -sc.strategyChange.trustLoss / 2 });
     expect(fold1(s, ...events).market.trust).toBeCloseTo(0.5 - sc.strategyChange.trustLoss / 2, 6);
@@ -347,7 +412,9 @@ describe('strategy', () => {
     let s = fresh();
     const ids = par.map((x) => x.id);
     for (const id of ids.slice(0, -1)) {
-      s = given(after(s, { type: 'paradigm.kill', data: { paradigm: id } }), (d) => { d.used.focus = 0; });
+      s = given(after(s, { type: 'paradigm.kill', data: { paradigm: id } }), (d) => {
+        d.used.focus = 0;
+      });
     }
     const last = ids[ids.length - 1] as string;
     expect(rejected(s, { type: 'paradigm.kill', data: { paradigm: last } }).code).toBe('invalid');
@@ -363,4 +430,3 @@ describe('strategy', () => {
     expect(payingCustomers(s)).toBe(0);
   });
 });
-

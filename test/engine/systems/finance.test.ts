@@ -45,7 +45,21 @@ describe('bookWeek', () => {
   it('books payroll, tooling, the GPU bill and subscription plus contract revenue', () => {
     const seg = sc.segments[0];
     if (!seg) throw new Error('no segment');
-    const c: Contract = { id: 1, buyer: 'b', arr: 520_000, termWeeks: 52, graceWeeks: 4, uptime: 0.999, p95Ms: 900, capabilities: [], expiresWeek: 3, signedWeek: 1, graceEndsWeek: 5, endsWeek: 53, breaches: 0 };
+    const c: Contract = {
+      id: 1,
+      buyer: 'b',
+      arr: 520_000,
+      termWeeks: 52,
+      graceWeeks: 4,
+      uptime: 0.999,
+      p95Ms: 900,
+      capabilities: [],
+      expiresWeek: 3,
+      signedWeek: 1,
+      graceEndsWeek: 5,
+      endsWeek: 53,
+      breaches: 0,
+    };
     const s = given(postFit(fresh()), (d) => {
       d.strategy.segment = seg.id;
       d.market.customers = 17.8;

@@ -4,9 +4,7 @@ import { hazard } from '../../../src/engine/systems/reliability.js';
 import { effectiveSkill, signoffThresholdHours } from '../../../src/engine/derive.js';
 import { draw } from '../../../src/engine/rng.js';
 import type { GameState } from '../../../src/engine/state.js';
-import {
-  accepted, after, ctxFor, findWeek, fold, fresh, given, ofType, only, postFit, rejected, resolve, sc,
-} from '../../helpers.js';
+import { accepted, after, ctxFor, findWeek, fold, fresh, given, ofType, only, postFit, rejected, resolve, sc } from '../../helpers.js';
 
 /* The model: retraining (cost, sign-off, regressions and the eval harness), threshold and
  * cadence, labels, calibration, drift. */
@@ -33,7 +31,11 @@ describe('model.retrain', () => {
     const s = trained(cleanWeek);
     const events = accepted(s, { type: 'model.retrain', data: {} }, ctx);
     expect(only(events, 'resources.committed').data).toMatchObject({
-      ml: sc.model.retrainMlWeeks, focus: sc.model.retrainFocus, gpuHours: sc.gpu.trainingHoursPerRetrain, category: 'gpu', item: 'training',
+      ml: sc.model.retrainMlWeeks,
+      focus: sc.model.retrainFocus,
+      gpuHours: sc.gpu.trainingHoursPerRetrain,
+      category: 'gpu',
+      item: 'training',
     });
     const r = only(events, 'model.retrained');
     expect(r.data).toMatchObject({ regressed: false, caught: false, version: s.model.version + 1 });
@@ -51,13 +53,18 @@ describe('model.retrain', () => {
   });
 
   it('is rejected without free ML capacity', () => {
-    const s = trained(3, (d) => { d.used.ml = d.team.mlEngineers; });
+    const s = trained(3, (d) => {
+      d.used.ml = d.team.mlEngineers;
+    });
     expect(rejected(s, { type: 'model.retrain', data: {} }, ctx).code).toBe('capacity');
   });
 
-  it('needs founder sign-off once the month\'s training passes the sign-off line', () => {
+  it("needs founder sign-off once the month's training passes the sign-off line", () => {
     const line = signoffThresholdHours(sc);
-    const s = trained(3, (d) => { d.gpu.ledger['training'] = line - sc.gpu.trainingHoursPerRetrain + 1; d.gpu.reservedHoursPerMonth = 100_000; });
+    const s = trained(3, (d) => {
+      d.gpu.ledger['training'] = line - sc.gpu.trainingHoursPerRetrain + 1;
+      d.gpu.reservedHoursPerMonth = 100_000;
+    });
     expect(rejected(s, { type: 'model.retrain', data: {} }, ctx).code).toBe('gpu');
     const signed = fold(s, [{ type: 'gpu.signedOff', data: { item: 'training' } }]);
     accepted(signed, { type: 'model.retrain', data: {} }, ctx);
@@ -72,7 +79,9 @@ describe('model.retrain', () => {
     expect(bad.data.skill).toBeLessThan(trainedSkill(s, ctx));
     expect(bad.data.skill).toBeCloseTo(Math.max(sc.rules.model.regressionSkillFloor, trainedSkill(s, ctx) - sc.rules.model.regressionSkillLoss), 6);
 
-    const harnessed = given(s, (d) => { d.capabilities.push('evalHarness'); });
+    const harnessed = given(s, (d) => {
+      d.capabilities.push('evalHarness');
+    });
     const caught = only(accepted(harnessed, { type: 'model.retrain', data: {} }, ctx), 'model.retrained');
     expect(caught.data.regressed).toBe(true);
     expect(caught.data.caught).toBe(true);
@@ -85,13 +94,19 @@ describe('model.retrain', () => {
     const kindIndex = sc.reliability.incidents.findIndex((k) => k.kind === 'modelRegression');
     expect(kindIndex).toBeGreaterThanOrEqual(0);
     // No new labels: the regressed model is worse than the one it replaces.
-    const base = postFit(given(fresh(SEED), (d) => { d.week = regressWeek; }));
+    const base = postFit(
+      given(fresh(SEED), (d) => {
+        d.week = regressWeek;
+      }),
+    );
     const s = after(base, { type: 'model.retrain', data: {} }, ctx);
     expect(s.model.skill).toBeLessThan(s.model.previousSkill);
     const { events } = resolve(s, ctx);
     expect(ofType(events, 'incident.opened').map((e) => e.data.kind)).toContain('modelRegression');
 
-    const harnessed = given(base, (d) => { d.capabilities.push('evalHarness'); });
+    const harnessed = given(base, (d) => {
+      d.capabilities.push('evalHarness');
+    });
     const h = after(harnessed, { type: 'model.retrain', data: {} }, ctx);
     const chance = hazard(h, ctx, 'modelRegression');
     const byChance = draw(ctx.table, 'incident', regressWeek, kindIndex) < chance;
@@ -102,7 +117,12 @@ describe('model.retrain', () => {
   it('forces a model-regression incident for an uncaught regression on the scheduled cadence', () => {
     const w = findWeek(SEED, 'retrain', 1, (u) => u < REGRESSION, 2);
     if (w === null) throw new Error('no week');
-    const s = postFit(trained(w, (d) => { d.model.cadence = 1; d.gpu.signedOff.push('training'); }));
+    const s = postFit(
+      trained(w, (d) => {
+        d.model.cadence = 1;
+        d.gpu.signedOff.push('training');
+      }),
+    );
     const { events } = resolve(s, ctx);
     const r = only(events, 'model.retrained');
     expect(r.data).toMatchObject({ regressed: true, caught: false });
@@ -117,10 +137,16 @@ describe('model.retrain', () => {
       return null;
     })();
     if (both === null) throw new Error('no week where both retrain slots regress');
-    const base = postFit(trained(both, (d) => { d.gpu.signedOff.push('training'); }));
+    const base = postFit(
+      trained(both, (d) => {
+        d.gpu.signedOff.push('training');
+      }),
+    );
     const byHand = after(base, { type: 'model.retrain', data: {} }, ctx);
     const handEvent = only(accepted(base, { type: 'model.retrain', data: {} }, ctx), 'model.retrained');
-    const byCadence = given(base, (d) => { d.model.cadence = 1; });
+    const byCadence = given(base, (d) => {
+      d.model.cadence = 1;
+    });
     const { events: cadenceEvents } = resolve(byCadence, ctx);
     const cadenceEvent = only(cadenceEvents, 'model.retrained');
     expect(handEvent.data).toEqual(cadenceEvent.data);
@@ -140,18 +166,39 @@ describe('model.retrain', () => {
     const week = w;
     const every = cadences.find((e) => week % e === 0);
     if (every === undefined) throw new Error('no cadence without sign-off');
-    const s = trained(w, (d) => { d.model.cadence = every; });
+    const s = trained(w, (d) => {
+      d.model.cadence = every;
+    });
     const out = scheduledRetrain(s, ctx);
     expect(out.map((e) => e.type)).toEqual(['resources.committed', 'model.retrained']);
-    const noMl = given(s, (d) => { d.used.ml = d.team.mlEngineers; });
+    const noMl = given(s, (d) => {
+      d.used.ml = d.team.mlEngineers;
+    });
     expect(scheduledRetrain(noMl, ctx).map((e) => e.type)).toEqual(['model.retrainSkipped']);
     // Already retrained by hand this week: no second retrain.
-    expect(scheduledRetrain(given(s, (d) => { d.model.lastTrainWeek = w; }), ctx)).toEqual([]);
+    expect(
+      scheduledRetrain(
+        given(s, (d) => {
+          d.model.lastTrainWeek = w;
+        }),
+        ctx,
+      ),
+    ).toEqual([]);
     // Off-cadence weeks: nothing.
-    expect(scheduledRetrain(given(s, (d) => { d.model.cadence = 0; }), ctx)).toEqual([]);
+    expect(
+      scheduledRetrain(
+        given(s, (d) => {
+          d.model.cadence = 0;
+        }),
+        ctx,
+      ),
+    ).toEqual([]);
     const heavy = ([1, 2, 4, 8] as const).find((e) => trainingHoursPerMonth(e, ctx) > signoffThresholdHours(sc));
     if (heavy !== undefined) {
-      const hs = given(s, (d) => { d.model.cadence = heavy; d.week = heavy * 3; });
+      const hs = given(s, (d) => {
+        d.model.cadence = heavy;
+        d.week = heavy * 3;
+      });
       expect(scheduledRetrain(hs, ctx).map((e) => e.type)).toEqual(['model.retrainSkipped']);
       expect(scheduledRetrain(fold(hs, [{ type: 'gpu.signedOff', data: { item: 'training' } }]), ctx).map((e) => e.type)).toEqual(['resources.committed', 'model.retrained']);
     }
@@ -160,7 +207,14 @@ describe('model.retrain', () => {
 
 describe('trainedSkill', () => {
   it('grows with labels toward the cap and is pulled down by label noise', () => {
-    const at = (labels: number, noisy = 0) => trainedSkill(given(fresh(), (d) => { d.model.labels = labels; d.model.noisyLabels = noisy; }), ctx);
+    const at = (labels: number, noisy = 0) =>
+      trainedSkill(
+        given(fresh(), (d) => {
+          d.model.labels = labels;
+          d.model.noisyLabels = noisy;
+        }),
+        ctx,
+      );
     expect(at(0)).toBe(sc.start.modelSkill);
     expect(at(5_000)).toBeGreaterThan(at(0));
     expect(at(50_000)).toBeGreaterThan(at(5_000));
@@ -200,7 +254,9 @@ describe('threshold, cadence, labels, calibration', () => {
   });
 
   it('refuses a label order whose bill the bank cannot pay', () => {
-    const s = given(fresh(), (d) => { d.cash = sc.labeling.batch * sc.labeling.costPerLabel - 1; });
+    const s = given(fresh(), (d) => {
+      d.cash = sc.labeling.batch * sc.labeling.costPerLabel - 1;
+    });
     expect(rejected(s, { type: 'labels.buy', data: { batches: 1 } }).code).toBe('cash');
   });
 
@@ -209,7 +265,13 @@ describe('threshold, cadence, labels, calibration', () => {
     if (!spec) throw new Error('no confidence calibration');
     const s = fresh();
     const events = accepted(s, { type: 'calibration.build', data: { kind: 'confidence' } });
-    expect(only(events, 'project.started').data).toEqual({ kind: 'calibration', item: 'confidence', engPerWeek: spec.cost.engWeeks, mlPerWeek: spec.cost.mlWeeks, doneWeek: s.week + spec.weeks - 1 });
+    expect(only(events, 'project.started').data).toEqual({
+      kind: 'calibration',
+      item: 'confidence',
+      engPerWeek: spec.cost.engWeeks,
+      mlPerWeek: spec.cost.mlWeeks,
+      doneWeek: s.week + spec.weeks - 1,
+    });
     expect(rejected(fold(s, events), { type: 'calibration.build', data: { kind: 'confidence' } }).code).toBe('invalid');
   });
 });
@@ -219,33 +281,54 @@ describe('drift', () => {
     const onset = findWeek(SEED, 'drift', 0, (u) => u < sc.drift.dataOnsetPerWeek);
     const quiet = findWeek(SEED, 'drift', 0, (u) => u >= sc.drift.dataOnsetPerWeek);
     if (quiet !== null) {
-      const q = given(fresh(SEED), (d) => { d.week = quiet; });
+      const q = given(fresh(SEED), (d) => {
+        d.week = quiet;
+      });
       const conceptQuiet = draw(ctx.table, 'drift', quiet, 1) >= sc.drift.conceptOnsetPerWeek;
       if (conceptQuiet) expect(driftEvents(q, ctx)).toEqual([]);
     }
     if (onset !== null) {
-      const s = given(fresh(SEED), (d) => { d.week = onset; });
+      const s = given(fresh(SEED), (d) => {
+        d.week = onset;
+      });
       const e = only(driftEvents(s, ctx), 'model.drifted');
       expect(e.data.dataOnset).toBe(true);
       expect(e.data.dataDrift).toBeCloseTo(sc.drift.dataRatePerWeek, 6);
     }
-    const active = given(fresh(SEED), (d) => { d.week = 3; d.model.dataDrift = 0.05; });
+    const active = given(fresh(SEED), (d) => {
+      d.week = 3;
+      d.model.dataDrift = 0.05;
+    });
     expect(only(driftEvents(active, ctx), 'model.drifted').data.dataDrift).toBeCloseTo(Math.min(sc.drift.maxPenalty, 0.05 + sc.drift.dataRatePerWeek), 6);
-    const capped = given(fresh(SEED), (d) => { d.week = 3; d.model.dataDrift = sc.drift.maxPenalty; d.model.conceptDrift = sc.drift.maxPenalty; });
+    const capped = given(fresh(SEED), (d) => {
+      d.week = 3;
+      d.model.dataDrift = sc.drift.maxPenalty;
+      d.model.conceptDrift = sc.drift.maxPenalty;
+    });
     expect(driftEvents(capped, ctx)).toEqual([]);
     expect(effectiveSkill(capped)).toBeLessThan(capped.model.skill);
 
     const w = cleanWeek ?? 3;
-    const drifting = given(trained(w), (d) => { d.model.dataDrift = 0.1; d.model.conceptDrift = 0.1; d.model.labelsSinceTrain = sc.drift.freshLabelsForConcept - 1; });
+    const drifting = given(trained(w), (d) => {
+      d.model.dataDrift = 0.1;
+      d.model.conceptDrift = 0.1;
+      d.model.labelsSinceTrain = sc.drift.freshLabelsForConcept - 1;
+    });
     const stale = fold(drifting, [retrainEvent(drifting, ctx, 0)]);
     expect(stale.model.dataDrift).toBe(0);
     expect(stale.model.conceptDrift).toBe(0.1);
-    const freshLabels = given(drifting, (d) => { d.model.labelsSinceTrain = sc.drift.freshLabelsForConcept; });
+    const freshLabels = given(drifting, (d) => {
+      d.model.labelsSinceTrain = sc.drift.freshLabelsForConcept;
+    });
     expect(fold(freshLabels, [retrainEvent(freshLabels, ctx, 0)]).model.conceptDrift).toBe(0);
   });
 
   it('a rollback restores the previous model', () => {
-    const s = given(fresh(), (d) => { d.model.skill = 0.5; d.model.previousSkill = 0.7; d.model.version = 3; });
+    const s = given(fresh(), (d) => {
+      d.model.skill = 0.5;
+      d.model.previousSkill = 0.7;
+      d.model.version = 3;
+    });
     const next = fold(s, [{ type: 'model.rolledBack', data: { skill: s.model.previousSkill, version: 2 } }]);
     expect(next.model.skill).toBe(0.7);
     expect(next.model.version).toBe(2);

@@ -34,7 +34,10 @@ const rollback = { type: 'incident.respond', data: { incident: 1, action: 'rollb
 describe('incident.respond', () => {
   it('rejects answering an incident that is not open', () => {
     expect(rejected(postFit(fresh()), hotfix()).code).toBe('invalid');
-    const done = given(withIncident(infraKind), (d) => { const i = d.reliability.incidents[0]; if (i) i.status = 'resolved'; });
+    const done = given(withIncident(infraKind), (d) => {
+      const i = d.reliability.incidents[0];
+      if (i) i.status = 'resolved';
+    });
     expect(rejected(done, hotfix()).code).toBe('invalid');
   });
 
@@ -52,16 +55,29 @@ describe('incident.respond', () => {
   });
 
   it('pulls people off planned work: a bare hotfix is never refused, extras need PM focus', () => {
-    const s = withIncident(infraKind, 1, (d) => { d.used.eng = engCapacity(d, sc) + 2; });
+    const s = withIncident(infraKind, 1, (d) => {
+      d.used.eng = engCapacity(d, sc) + 2;
+    });
     accepted(s, hotfix(), ctx);
-    const tired = withIncident(infraKind, 1, (d) => { d.used.focus = sc.focusPerWeek; });
+    const tired = withIncident(infraKind, 1, (d) => {
+      d.used.focus = sc.focusPerWeek;
+    });
     expect(only(accepted(tired, hotfix(), ctx), 'resources.committed').data.focus).toBe(0);
     expect(rejected(tired, hotfix({ communicate: true }), ctx).code).toBe('focus');
   });
 
   it('has smaller downtime with an on-call rotation, and smaller still with redundancy', () => {
     const downtime = (caps: GameState['capabilities']) =>
-      only(accepted(withIncident(infraKind, 1.3, (d) => { d.capabilities = caps; }), hotfix(), ctx), 'incident.resolved').data.downtimeHours;
+      only(
+        accepted(
+          withIncident(infraKind, 1.3, (d) => {
+            d.capabilities = caps;
+          }),
+          hotfix(),
+          ctx,
+        ),
+        'incident.resolved',
+      ).data.downtimeHours;
     const bare = downtime([]);
     const onCall = downtime(['onCall']);
     const both = downtime(['onCall', 'redundancy']);
@@ -73,7 +89,16 @@ describe('incident.respond', () => {
 
   it('softens the trust hit when customers are told, more so with a playbook', () => {
     const hit = (communicate: boolean, caps: GameState['capabilities'] = []) =>
-      -only(accepted(withIncident(infraKind, 1, (d) => { d.capabilities = caps; }), hotfix({ communicate }), ctx), 'incident.resolved').data.trustDelta;
+      -only(
+        accepted(
+          withIncident(infraKind, 1, (d) => {
+            d.capabilities = caps;
+          }),
+          hotfix({ communicate }),
+          ctx,
+        ),
+        'incident.resolved',
+      ).data.trustDelta;
     expect(hit(true)).toBeLessThan(hit(false));
     expect(hit(true, ['playbook'])).toBeLessThan(hit(true));
   });
@@ -92,13 +117,20 @@ describe('incident.respond', () => {
     expect(rejected(s, rollback, ctx).code).toBe('prerequisite');
   });
 
-  it('rejects a rollback for a fault that is not the model\'s', () => {
-    const s = withIncident(infraKind, 1, (d) => { d.capabilities = ['versioning']; });
+  it("rejects a rollback for a fault that is not the model's", () => {
+    const s = withIncident(infraKind, 1, (d) => {
+      d.capabilities = ['versioning'];
+    });
     expect(rejected(s, rollback, ctx).code).toBe('invalid');
   });
 
   it('rolls a regressed model back to the previous one, in far less time than the outage', () => {
-    const s = withIncident('modelRegression', 1, (d) => { d.capabilities = ['versioning']; d.model.skill = 0.55; d.model.previousSkill = 0.72; d.model.version = 4; });
+    const s = withIncident('modelRegression', 1, (d) => {
+      d.capabilities = ['versioning'];
+      d.model.skill = 0.55;
+      d.model.previousSkill = 0.72;
+      d.model.version = 4;
+    });
     const events = accepted(s, rollback, ctx);
     expect(only(events, 'model.rolledBack').data).toEqual({ skill: 0.72, version: 3 });
     expect(only(events, 'incident.resolved').data.downtimeHours).toBeCloseTo(sc.response.rollbackHours, 2);
@@ -111,27 +143,55 @@ describe('incident.respond', () => {
 
 describe('hazards and incidents', () => {
   it('opens no incidents before fit', () => {
-    const s = given(fresh('reliability'), (d) => { d.debt = 1000; d.market.customers = 500; });
-    for (let w = 1; w <= 20; w++) expect(drawIncidents(given(s, (d) => { d.week = w; }), ctx, true)).toEqual([]);
+    const s = given(fresh('reliability'), (d) => {
+      d.debt = 1000;
+      d.market.customers = 500;
+    });
+    for (let w = 1; w <= 20; w++)
+      expect(
+        drawIncidents(
+          given(s, (d) => {
+            d.week = w;
+          }),
+          ctx,
+          true,
+        ),
+      ).toEqual([]);
   });
 
   it('halves a hazard for each mitigating capability', () => {
     for (const k of sc.reliability.incidents) {
       if (k.mitigatedBy.length === 0) continue;
-      const s = given(postFit(fresh()), (d) => { d.debt = 5; d.market.customers = 50; });
+      const s = given(postFit(fresh()), (d) => {
+        d.debt = 5;
+        d.market.customers = 50;
+      });
       const base = hazard(s, ctx, k.kind);
       const first = k.mitigatedBy[0];
       if (!first) continue;
-      const mitigated = hazard(given(s, (d) => { d.capabilities = [first]; }), ctx, k.kind);
+      const mitigated = hazard(
+        given(s, (d) => {
+          d.capabilities = [first];
+        }),
+        ctx,
+        k.kind,
+      );
       if (base > 0 && base < 0.9) expect(mitigated).toBeCloseTo(base / 2, 5);
     }
   });
 
   it('opens incidents from keyed draws below the hazard, one slot per kind', () => {
-    const s = given(postFit(fresh('reliability')), (d) => { d.debt = 60; d.market.customers = 100; d.reliability.utilisation = 2; d.model.dataDrift = 0.2; });
+    const s = given(postFit(fresh('reliability')), (d) => {
+      d.debt = 60;
+      d.market.customers = 100;
+      d.reliability.utilisation = 2;
+      d.model.dataDrift = 0.2;
+    });
     let opened = 0;
     for (let w = 2; w <= 40; w++) {
-      const at = given(s, (d) => { d.week = w; });
+      const at = given(s, (d) => {
+        d.week = w;
+      });
       const out = drawIncidents(at, ctx, false);
       const expectedKinds = sc.reliability.incidents.filter((k, i) => draw(ctx.table, 'incident', w, i) < hazard(at, ctx, k.kind)).map((k) => k.kind);
       expect(out.map((e) => e.type === 'incident.opened' && e.data.kind)).toEqual(expectedKinds);
@@ -148,8 +208,11 @@ describe('hazards and incidents', () => {
 });
 
 describe('measure', () => {
-  it('turns the week\'s downtime into uptime and adds it to the month', () => {
-    const s = given(postFit(fresh()), (d) => { d.reliability.downtimeWeek = 8.4; d.reliability.downtimeMonth = 1.5; });
+  it("turns the week's downtime into uptime and adds it to the month", () => {
+    const s = given(postFit(fresh()), (d) => {
+      d.reliability.downtimeWeek = 8.4;
+      d.reliability.downtimeMonth = 1.5;
+    });
     const m = only([measure(s, ctx)], 'reliability.measured');
     expect(m.data.uptime).toBeCloseTo(1 - 8.4 / 168, 6);
     expect(m.data.downtimeMonth).toBeCloseTo(9.9, 2);
