@@ -1,7 +1,6 @@
 import { cpus, loadavg } from 'node:os';
 import { produce } from 'immer';
 import {
-  BOTS,
   createWorldTable,
   DECISION_TYPES,
   evolve,
@@ -16,14 +15,14 @@ import {
   scenarioIds,
   serializeLog,
   verify,
-  type Bot,
   type GameEvent,
   type GameState,
   type ParsedLog,
   type Scenario,
 } from '../../src/index.js';
-import { compare, duration, perSecond, renderTable, times, type BenchConfig, type Pair } from './harness.js';
+import { compare, duration, renderTable, times, type BenchConfig } from './harness.js';
 import { debriefBench } from './debrief.js';
+import { bundledGames } from './games-bundled.js';
 import { poolBench } from './pool.js';
 import { cloneBench } from './clone.js';
 
@@ -111,28 +110,6 @@ function foldBench(sc: Scenario, seed: string, log: ParsedLog, rows: Row[], targ
   targets.push({ name: 'fold a full log in a few milliseconds (≤ 5 ms)', met: f.ms <= 5, figure: duration(f.ms) });
 }
 
-/** (b) Whole bot games per second on one core, beside the floor: world table + initial state. */
-function gamesBench(sc: Scenario, rows: Row[], targets: Target[]): void {
-  const seeds = Array.from({ length: 64 }, (_, i) => `games-${i}`);
-  for (const name of ['phase-aware', 'random']) {
-    const bot: Bot = need(getBot(name), `bot ${name}`);
-    let weeks = 0;
-    for (const seed of seeds.slice(0, 16)) weeks += playGame(sc, seed, bot, { record: false }).state().week;
-    let i = 0;
-    let j = 0;
-    const play = () => playGame(sc, seeds[i++ & 63] ?? 'x', bot, { record: false });
-    const floor = () => {
-      const seed = seeds[j++ & 63] ?? 'x';
-      return initialState(sc, seed, createWorldTable(seed, sc.weeks));
-    };
-    const p: Pair = compare(play, floor, CFG);
-    const avgWeeks = weeks / 16;
-    const what = `(b) ${name} games, record:false (avg ${avgWeeks.toFixed(0)} weeks, ${duration(p.ms / avgWeeks)}/week)`;
-    rows.push([what, perSecond(p.ms, 'games'), `world table + initialState: ${perSecond(p.baseMs, 'games')}`, times(p.ratio), '≥ 1,000 games/s']);
-    targets.push({ name: `≥ 1,000 ${name} games/s on one core`, met: 1000 / p.ms >= 1000, figure: perSecond(p.ms, 'games') });
-  }
-}
-
 /** (c) Verifying a full log (re-simulation + weekly hashes) vs parsing it, and parsing vs JSON.parse. */
 function verifyBench(sc: Scenario, text: string, log: ParsedLog, rows: Row[]): void {
   const lines = text.trimEnd().split('\n');
@@ -174,7 +151,9 @@ async function main(): Promise<void> {
       .map((id) => need(getScenario(id), id).scenario)
       .sort((a, b) => b.weeks - a.weeks || (a.id < b.id ? -1 : 1))[0] ?? sc;
   console.log(`bot games per second are measured on the largest scenario: ${largest.id} (${largest.weeks} weeks)\n`);
-  gamesBench(largest, rows, targets);
+  const games = await bundledGames(largest.id, CFG);
+  rows.push(...games.rows);
+  targets.push(...games.targets);
   verifyBench(sc, text, log, rows);
   const pool = await poolBench(sc, QUICK);
   rows.push(...pool.rows);
@@ -186,6 +165,9 @@ async function main(): Promise<void> {
   rows.push(...clones.rows);
   targets.push(...clones.targets);
   console.log(renderTable(['measure', 'figure', 'baseline (same run)', 'ratio', 'target'], rows));
+  console.log('');
+  console.log("where a game's time goes (shares of one game, measured part by part):");
+  for (const n of games.notes) console.log(`  ${n}`);
   console.log('');
   for (const t of targets) console.log(`target ${t.met ? 'met    ' : 'not met'}: ${t.name} (${t.figure})`);
   console.log(`\n(${((Date.now() - started) / 1000).toFixed(1)} s; timings are reported, never asserted)`);
