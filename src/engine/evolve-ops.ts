@@ -216,7 +216,9 @@ function booked(s: GameState, e: EventOf<'finance.booked'>): void {
   s.finance.spent.tooling += d.tooling;
   s.finance.lastRevenue = d.revenue;
   s.finance.lastCosts = costs + d.credits;
-  for (const [item, hours] of Object.entries(d.gpuHours).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  // Whole hours, so the order they are added in cannot change a sum (and hashes sort keys).
+  for (const item in d.gpuHours) {
+    const hours = d.gpuHours[item] ?? 0;
     s.gpu.ledger[item] = (s.gpu.ledger[item] ?? 0) + hours;
     s.gpu.monthUsed += hours;
   }

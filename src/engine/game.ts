@@ -7,7 +7,7 @@ import type { DecideResult, Rejection, RuleContext } from './rules.js';
 import type { GameState } from './state.js';
 import { initialState } from './state.js';
 import { createWorldTable, type WorldTable } from './rng.js';
-import { acceptedIn, MACHINE_EVENT_OF, machineRefusal, phaseMachine, type MachineEmitted, type StateMeta } from './machine.js';
+import { acceptedIn, closeWeekEvent, MACHINE_EVENT_OF, machineRefusal, ordinaryWeek, phaseMachine, type MachineEmitted, type StateMeta } from './machine.js';
 import { decide } from './decide.js';
 import { evolve } from './evolve.js';
 import { resolveWeek } from './world.js';
@@ -76,7 +76,8 @@ export function startGame(scenario: Scenario, seed: string, options: GameOptions
   const table = options.table ?? createWorldTable(seed, scenario.weeks);
   const record = options.record ?? true;
   const log = logRecorder(scenario, { record, checkpoints: options.checkpoints ?? record });
-  const driver = new Driver({ sc: scenario, table }, options.mode === 'bulk' ? mutableApplier : immerApplier, log, startingState(scenario, seed, table, options));
+  const bulk = options.mode === 'bulk';
+  const driver = new Driver({ sc: scenario, table }, bulk ? mutableApplier : immerApplier, log, startingState(scenario, seed, table, options), bulk);
   return {
     scenario,
     seed,
@@ -93,12 +94,14 @@ export function startGame(scenario: Scenario, seed: string, options: GameOptions
 class Driver {
   private readonly actor: XActor<typeof phaseMachine>;
   private accepts: StateMeta['accepts'] = [];
+  private phase: 'preFit' | 'postFit' | null = null;
 
   constructor(
     readonly ctx: RuleContext,
     private readonly applier: Applier,
     private readonly log: LogRecorder,
     public state: GameState,
+    private readonly shortcut: boolean,
   ) {
     this.actor = createActor(phaseMachine, { input: { sc: ctx.sc } });
     this.actor.on('event', (m: MachineEmitted) => {
@@ -134,7 +137,9 @@ class Driver {
       events = r.events;
     }
     const next = MACHINE_EVENT_OF[d.type];
-    if (next) this.tell({ type: next, state: this.state });
+    // In bulk play an ordinary week's close is applied as the machine would emit it, without a send.
+    if (next === 'WEEK_RESOLVED' && this.shortcut && this.phase && ordinaryWeek(this.phase, this.state, this.ctx.sc)) this.applyAll('world', [closeWeekEvent(this.state)]);
+    else if (next) this.tell({ type: next, state: this.state });
     return { ok: true, events };
   }
 
@@ -161,7 +166,9 @@ class Driver {
 
   private tell(event: Parameters<XActor<typeof phaseMachine>['send']>[0]): void {
     this.actor.send(event);
-    this.accepts = acceptedIn(this.actor.getSnapshot());
+    const snapshot = this.actor.getSnapshot();
+    this.accepts = acceptedIn(snapshot);
+    this.phase = snapshot.hasTag('planning') ? (snapshot.matches('postFit') ? 'postFit' : 'preFit') : null;
   }
 }
 

@@ -81,7 +81,7 @@ export const phaseMachine = setup({
         event: { type: 'phase.switched', data: { from: 'preFit', to: 'postFit', survey: m.survey, retention: m.retention, customers: m.customers, streak: m.fitStreak } },
       };
     }),
-    closeWeek: emit(({ event }): MachineEmitted => ({ type: 'event', event: { type: 'week.closed', data: { week: event.state.week } } })),
+    closeWeek: emit(({ event }): MachineEmitted => ({ type: 'event', event: closeWeekEvent(event.state) })),
     endGame: emit(({ context, event }, params: { reason: EndReason }): MachineEmitted =>
       event.type === 'START'
         ? { type: 'resumed' }
@@ -147,4 +147,19 @@ export function machineRefusal(accepts: StateMeta['accepts'], d: Decision, game:
   if (game.phase === 'ended' || accepts.length === 0) return { code: 'ended', reason: `The game has ended (${game.ended?.reason ?? 'over'}).` };
   const first = openIncidents(game)[0];
   return { code: 'crisis', reason: first ? `Incident #${first.id} (${first.kind}) is open: respond to it before anything else.` : 'An incident is open.' };
+}
+
+/** The event that closes a resolved week (the machine's close action emits it). */
+export function closeWeekEvent(state: GameState): GameEvent {
+  return { type: 'week.closed', data: { week: state.week } };
+}
+
+/** Whether the machine's answer to this resolved week is the ordinary one: no guard of the phase
+ * holds and no crisis opens, so the transition is the targetless close, which leaves the machine
+ * exactly as it was and emits only `closeWeekEvent`. It reads the same guards, in the same order,
+ * that the transitions are built from; a bulk driver may apply that answer without a send (live
+ * play always sends, and a property test checks both give the same bytes). */
+export function ordinaryWeek(phase: 'preFit' | 'postFit', state: GameState, sc: Scenario): boolean {
+  for (const name of CHECK_ORDER[phase]) if (GUARDS[name](state, sc).holds) return false;
+  return phase === 'preFit' || openIncidents(state).length === 0;
 }

@@ -31,11 +31,9 @@ const BLOCK_WIDTH: number[] = STREAM_BLOCKS.map((b, i) => {
   return at;
 });
 const PER_WEEK = BLOCK_WIDTH.reduce((n, w) => n + w, 0);
-const blockBase = (block: number, span: number) => {
-  let base = 0;
-  for (let i = 0; i < block; i++) base += (BLOCK_WIDTH[i] ?? 0) * span;
-  return base;
-};
+/* The slots per week of all blocks before each block: a block starts at that many times the span. */
+const WIDTH_BEFORE: number[] = BLOCK_WIDTH.map((_, i) => BLOCK_WIDTH.slice(0, i).reduce((n, w) => n + w, 0));
+const blockBase = (block: number, span: number) => (WIDTH_BEFORE[block] ?? 0) * span;
 
 /* Alea's constants (Baagøe's generator, as seedrandom implements it). */
 const ALEA_MULTIPLIER = 2091639;
