@@ -13,11 +13,11 @@ import type { gamesBench } from './games.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Builds the games bench, runs it on one scenario and returns its rows, targets and notes. */
-export async function bundledGames(scenario: string, cfg: BenchConfig): Promise<ReturnType<typeof gamesBench>> {
+export async function bundledGames(scenario: string, cfg: BenchConfig): Promise<Awaited<ReturnType<typeof gamesBench>>> {
   const dir = join(ROOT, 'test/.output/bench');
   mkdirSync(dir, { recursive: true });
   const outfile = join(dir, 'games.mjs');
   await build({ entryPoints: [join(ROOT, 'test/bench/games-main.ts')], bundle: true, platform: 'node', format: 'esm', outfile, logLevel: 'warning' });
   const out = execFileSync(process.execPath, [outfile, scenario, JSON.stringify(cfg)], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-  return JSON.parse(out) as ReturnType<typeof gamesBench>;
+  return JSON.parse(out) as Awaited<ReturnType<typeof gamesBench>>;
 }

@@ -9,4 +9,4 @@ const [id, cfgJson] = process.argv.slice(2);
 const loaded = getScenario(id ?? '');
 if (!loaded) throw new Error(`bench: unknown scenario ${id}`);
 const cfg = JSON.parse(cfgJson ?? '{}') as BenchConfig;
-process.stdout.write(JSON.stringify(gamesBench(loaded.scenario, cfg)));
+process.stdout.write(JSON.stringify(await gamesBench(loaded.scenario, cfg)));

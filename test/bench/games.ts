@@ -1,13 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import { createActor } from 'xstate';
 import { createWorldTable, getBot, initialState, playGame, playerView, startGame, type Bot, type Decision, type GameState, type Scenario } from '../../src/index.js';
-import { phaseMachine } from '../../src/engine/machine.js';
-import { resolveWeek } from '../../src/engine/world.js';
-import { evolve } from '../../src/engine/evolve.js';
 import { cloneState } from '../../src/engine/clone.js';
 import { botRandom, playOn } from '../../src/bots/play.js';
-import { openIncidents } from '../../src/engine/derive.js';
-import { compare, duration, perSecond, timePerOp, times, type BenchConfig } from './harness.js';
+import { compare, duration, perSecond, times, type BenchConfig } from './harness.js';
+import { profileShares } from './profile-shares.js';
 
 /* (b) Whole bot games per second on one core on the largest scenario, beside the floor (world
  * table + initial state), with where a game's time goes: the table and set-up, the world step,
@@ -23,87 +19,32 @@ interface Target {
 
 const TARGETS: Record<string, number> = { 'phase-aware': 1000, random: 2000 };
 
-/** What one game passes through, recorded once so each part can be timed on its own. */
-interface Trace {
-  seed: string;
-  /** The state at the start of each week's planning, and the state after its world step. */
-  weeks: { before: GameState; resolved: GameState }[];
-}
+/* The parts of a game, by the engine's function names. */
+const PARTS = {
+  'set-up (world table, first state, actor)': ['createWorldTable', 'initialState', 'Driver'],
+  'world step': ['resolveWeek'],
+  machine: ['tell', 'ordinaryWeek'],
+  'bot planning': ['plan', 'respond', 'playerView'],
+  'decisions (decide and apply)': ['decide', 'applyAll'],
+  cloning: ['cloneState', 'deepCopy'],
+  'garbage collection': ['(garbage collector)'],
+  'driver loop (playOn, the game object)': ['playOn', 'playGame', 'startGame', 'status', 'state'],
+} as const;
 
-/* Plays a game as playOn does, keeping a private copy of the state at each week's start and after its world step. */
-function trace(sc: Scenario, seed: string, bot: Bot): Trace {
-  const game = startGame(sc, seed, { mode: 'bulk', record: false });
-  const random = botRandom(seed, bot.name);
-  const weeks: Trace['weeks'] = [];
-  for (let turn = 0; turn < sc.weeks * 4 && game.state().phase !== 'ended'; turn++) {
-    while (game.status() === 'postFit.crisis') {
-      const inc = openIncidents(game.state())[0];
-      if (!inc) break;
-      if (!game.decide(bot.respond(playerView(game.state()), sc, inc.id, random)).ok)
-        game.decide({ type: 'incident.respond', data: { incident: inc.id, action: 'hotfix', communicate: false, postmortem: false } });
-    }
-    const before = cloneState(game.state());
-    for (const d of bot.plan(playerView(game.state()), sc, random)) game.decide(d);
-    const planned = cloneState(game.state());
-    resolveWeek(planned, { sc, table: game.table }, (e) => evolve(planned, e));
-    weeks.push({ before, resolved: planned });
-    game.decide({ type: 'week.end', data: {} });
-  }
-  return { seed, weeks };
-}
-
-/* Milliseconds per game spent in one part, summed over the traced games' weeks. */
-function partMs(traces: Trace[], cfg: BenchConfig, perWeek: (w: Trace['weeks'][number], t: Trace) => unknown): number {
-  let ms = 0;
-  for (const t of traces) for (const w of t.weeks) ms += timePerOp(() => perWeek(w, t), cfg.sampleMs / 40);
-  return ms / traces.length;
-}
-
-/* The machine's part: an ordinary week's send (no guard fires), timed on actors already in that
- * week's phase, times the weeks of a game. Weeks that switch or end the game are a handful. */
-function machineMs(sc: Scenario, traces: Trace[], cfg: BenchConfig): number {
-  const ordinary = traces.flatMap((t) =>
-    t.weeks.filter((w, i) => i + 1 < t.weeks.length && t.weeks[i + 1]?.before.phase === w.before.phase && w.resolved.reliability.incidents.every((x) => x.status !== 'open')),
-  );
-  const actors = new Map<string, ReturnType<typeof createActor<typeof phaseMachine>>>();
-  for (const w of ordinary) {
-    if (actors.has(w.before.phase)) continue;
-    const a = createActor(phaseMachine, { input: { sc } });
-    a.start();
-    a.send({ type: 'START', state: w.before });
-    actors.set(w.before.phase, a);
-  }
-  let n = 0;
-  const perSend = timePerOp(() => {
-    const w = ordinary[n++ % ordinary.length];
-    return w ? actors.get(w.before.phase)?.send({ type: 'WEEK_RESOLVED', state: w.resolved }) : null;
-  }, cfg.sampleMs);
-  let weeks = 0;
-  for (const t of traces) weeks += t.weeks.length;
-  return (perSend * weeks) / traces.length;
-}
-
-/* Where a game's time goes, as shares of the whole game (the rest is the decisions and the driver). */
-function shares(sc: Scenario, bot: Bot, gameMs: number, cfg: BenchConfig): string {
-  const traces = ['share-0', 'share-1', 'share-2'].map((s) => trace(sc, s, bot));
-  const tables = new Map(traces.map((t) => [t.seed, createWorldTable(t.seed, sc.weeks)]));
-  const setup = timePerOp(() => startGame(sc, 'share-0', { mode: 'bulk', record: false }), cfg.sampleMs);
-  const copy = partMs(traces, cfg, (w) => cloneState(w.before));
-  const world =
-    partMs(traces, cfg, (w, t) => {
-      const s = cloneState(w.before);
-      resolveWeek(s, { sc, table: tables.get(t.seed) ?? createWorldTable(t.seed, sc.weeks) }, (e) => evolve(s, e));
-    }) - copy;
-  const machine = machineMs(sc, traces, cfg);
-  const random = botRandom('share', bot.name);
-  const planning = partMs(traces, cfg, (w) => bot.plan(playerView(w.before), sc, random));
-  const pct = (x: number) => `${Math.round((Math.max(0, x) / gameMs) * 100)}%`;
-  const rest = gameMs - setup - world - machine - planning;
-  return `set-up (table, state, actor) ${pct(setup)} · world step ${pct(world)} · machine ${pct(machine)} · bot planning ${pct(planning)} · decisions and driver ${pct(rest)}`;
+/* Where a bot's games spend their time, as shares of the profiled samples. */
+async function shares(sc: Scenario, bot: Bot): Promise<string> {
+  const got = await profileShares(() => {
+    for (let i = 0; i < 300; i++) playGame(sc, `share-${i}`, bot, { record: false });
+  }, PARTS);
+  return Object.entries(got)
+    .filter(([, v]) => v >= 0.005)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${Math.round(v * 100)}%`)
+    .join(' · ');
 }
 
 /** Games per second for the reference bot and random, with targets, shares and a mid-game rollout. */
-export function gamesBench(sc: Scenario, cfg: BenchConfig): { rows: Row[]; targets: Target[]; notes: string[] } {
+export async function gamesBench(sc: Scenario, cfg: BenchConfig): Promise<{ rows: Row[]; targets: Target[]; notes: string[] }> {
   const rows: Row[] = [];
   const targets: Target[] = [];
   const notes: string[] = [];
@@ -133,7 +74,7 @@ export function gamesBench(sc: Scenario, cfg: BenchConfig): { rows: Row[]; targe
       `≥ ${goal.toLocaleString('en-US')} games/s`,
     ]);
     targets.push({ name: `≥ ${goal.toLocaleString('en-US')} ${name} games/s on one core (${sc.id})`, met: 1000 / p.ms >= goal, figure: perSecond(p.ms, 'games') });
-    notes.push(`${name}: ${shares(sc, bot, p.ms, cfg)}`);
+    notes.push(`${name}: ${await shares(sc, bot)}`);
   }
   rows.push(rolloutRow(sc, cfg, targets));
   return { rows, targets, notes };
