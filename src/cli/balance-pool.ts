@@ -1,13 +1,11 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { threadId, Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { workerBundle } from './balance-bundle.js';
 import type { BalanceJob, Outcome } from '../analysis/balance.js';
 import { playChunk, type ToPool, type ToWorker } from './balance-worker.js';
 
 export type { ToPool, ToWorker } from './balance-worker.js';
+export { workerBundle } from './balance-bundle.js';
 
 /* A pool of worker threads for balance runs: the jobs are cut into chunks, each idle worker
  * takes the next chunk, and every outcome lands at its job's index — so the result (and any
@@ -37,108 +35,6 @@ export interface PoolStats {
   mainThreadGames: number;
 }
 
-// ---- the worker bundle ----------------------------------------------------------------------
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CACHE_DIR = join(tmpdir(), 'phase-shift-workers');
-const ENTRY = [
-  "import { parentPort, workerData } from 'node:worker_threads';",
-  "import { serveWorker } from './balance-worker.js';",
-  "if (!parentPort) throw new Error('the balance worker must run in a worker thread');",
-  'serveWorker(parentPort, workerData);',
-].join('\n');
-// Bundled CommonJS packages (seedrandom) may call require; give the ES module one.
-const BANNER = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
-
-interface Manifest {
-  digest: string;
-  inputs: string[];
-  file: string;
-}
-
-const sha = (text: string | Uint8Array) => createHash('sha256').update(text).digest('hex');
-// One manifest per checkout and bundler set-up, so two checkouts never share a stale bundle.
-const manifestPath = () => join(CACHE_DIR, `balance-${sha(`${ROOT}\n${ENTRY}\n${BANNER}`).slice(0, 16)}.json`);
-
-// The digest of a bundle's sources (paths and contents), or null when one has gone.
-function digestOf(inputs: readonly string[]): string | null {
-  const h = createHash('sha256');
-  for (const rel of inputs) {
-    const path = join(ROOT, rel);
-    if (!existsSync(path)) return null;
-    h.update(`${rel}\0`).update(readFileSync(path)).update('\0');
-  }
-  return h.digest('hex');
-}
-
-function readManifest(): Manifest | null {
-  try {
-    return JSON.parse(readFileSync(manifestPath(), 'utf8')) as Manifest;
-  } catch {
-    return null;
-  }
-}
-
-// The cached bundle, if it was built from exactly the sources on disk now.
-function cachedBundle(): string | null {
-  const m = readManifest();
-  return m && existsSync(m.file) && digestOf(m.inputs) === m.digest ? m.file : null;
-}
-
-// Writes a file whole or not at all (other processes may read or write the same one).
-function writeAtomically(path: string, data: string | Uint8Array): void {
-  const tmp = `${path}.${process.pid}-${threadId}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
-}
-
-// Deletes bundles nobody has rebuilt for a day (not at once: another process may be starting one).
-function removeStale(keep: string): void {
-  const dayAgo = Date.now() - 86_400_000;
-  for (const name of readdirSync(CACHE_DIR)) {
-    const path = join(CACHE_DIR, name);
-    if (path !== keep && /^balance-worker-[0-9a-f]+\.mjs$/.test(name) && statSync(path).mtimeMs < dayAgo) rmSync(path, { force: true });
-  }
-}
-
-async function buildBundle(): Promise<string> {
-  const { build } = await import('esbuild');
-  const result = await build({
-    stdin: { contents: ENTRY, resolveDir: join(ROOT, 'src/cli'), loader: 'ts', sourcefile: 'balance-worker-entry.ts' },
-    absWorkingDir: ROOT,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    minify: true,
-    banner: { js: BANNER },
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles[0]?.contents;
-  if (!code) throw new Error('esbuild produced no worker bundle');
-  const inputs = Object.keys(result.metafile.inputs)
-    .filter((p) => !p.startsWith('<'))
-    .sort();
-  const digest = digestOf(inputs) ?? sha(code);
-  const file = join(CACHE_DIR, `balance-worker-${digest.slice(0, 16)}.mjs`);
-  mkdirSync(CACHE_DIR, { recursive: true });
-  writeAtomically(file, code);
-  removeStale(file);
-  writeAtomically(manifestPath(), JSON.stringify({ digest, inputs, file } satisfies Manifest));
-  return file;
-}
-
-let bundle: Promise<string> | null = null;
-
-/** The path of the worker bundle: the cached one if its sources are unchanged, else built now (once per process). */
-export function workerBundle(): Promise<string> {
-  bundle ??= Promise.resolve().then(() => cachedBundle() ?? buildBundle());
-  bundle.catch(() => (bundle = null));
-  return bundle;
-}
-
 // ---- the pool -------------------------------------------------------------------------------
 
 /** The default number of workers: every core the process may use. */
@@ -160,23 +56,6 @@ export function chunksOf(jobs: readonly BalanceJob[], size: number): ToWorker[] 
     chunks.push({ start, jobs: jobs.slice(start, start + size).map(({ scenario, bot, seed }) => ({ scenario, bot, seed })) });
   }
   return chunks;
-}
-
-/** Plays every job on worker threads and on this one; outcomes come back in job order. */
-export function runPool(jobs: readonly BalanceJob[], options: PoolOptions = {}): Promise<Outcome[]> {
-  if (jobs.length === 0) return Promise.resolve([]);
-  const wanted = options.workers ?? defaultWorkers();
-  const chunks = chunksOf(jobs, chunkSize(jobs.length, wanted));
-  const run = newRun(chunks, Math.max(1, Math.min(wanted, chunks.length)), jobs.length, options);
-  workerBundle().then(
-    (file) => {
-      run.stats.bundleMs = performance.now() - run.started;
-      spawn(run, file, [...new Set(jobs.map((j) => j.scenario))]);
-    },
-    (e: unknown) => finish(run, new Error(`balance pool: cannot build the worker bundle: ${e instanceof Error ? e.message : String(e)}`)),
-  );
-  if (options.mainThread !== false) void playHere(run);
-  return run.promise;
 }
 
 interface Run {
@@ -290,7 +169,9 @@ function mainChunk(run: Run): ToWorker | undefined {
 // loop after each (so the workers' messages, and their start-up, never wait on a whole chunk);
 // it drops a re-played chunk as soon as its worker delivers it, and plays the whole run if that
 // ends before the workers start.
-async function playHere(run: Run): Promise<void> {
+async function playHere(run: Run, startWorkers: (() => void) | null): Promise<void> {
+  let pending = startWorkers;
+  let played = 0;
   for (let chunk = mainChunk(run); chunk && !run.settled; chunk = mainChunk(run)) {
     const outcomes: Outcome[] = [];
     for (const job of chunk.jobs) {
@@ -300,8 +181,49 @@ async function playHere(run: Run): Promise<void> {
       } catch (e) {
         return finish(run, new Error(`balance worker: ${e instanceof Error ? e.message : String(e)}`));
       }
+      played += 1;
+      // After a short probe, start the workers only if the games left would outlast their start-up.
+      const elapsed = performance.now() - run.started;
+      if (pending && elapsed >= PROBE_MS) {
+        if ((elapsed / played) * (run.results.length - run.done - played) > WORTH_A_WORKER_MS) pending();
+        pending = null;
+      }
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (outcomes.length === chunk.jobs.length && land(run, chunk.start, outcomes)) run.stats.mainThreadGames += outcomes.length;
   }
+}
+
+/** How long the main thread plays before it judges whether workers would pay for their start. */
+const PROBE_MS = 25;
+/** Workers start only when the work left would keep this thread busy longer than this: a worker
+ * thread costs a few hundred milliseconds of start-up (module load, a cold JIT) before it helps. */
+const WORTH_A_WORKER_MS = 400;
+
+/** Plays every job on this thread and, when the run is long enough to repay their start-up, on
+ * worker threads beside it (the main thread counts as one of `workers`); outcomes come back in
+ * job order, the same whoever played them. */
+export function runPool(jobs: readonly BalanceJob[], options: PoolOptions = {}): Promise<Outcome[]> {
+  if (jobs.length === 0) return Promise.resolve([]);
+  const wanted = options.workers ?? defaultWorkers();
+  const here = options.mainThread !== false;
+  const chunks = chunksOf(jobs, chunkSize(jobs.length, wanted));
+  const threads = Math.min(here ? wanted - 1 : Math.max(1, wanted), chunks.length);
+  const run = newRun(chunks, threads, jobs.length, options);
+  const start = () => startWorkers(run, [...new Set(jobs.map((j) => j.scenario))]);
+  if (!here) start();
+  else void playHere(run, threads > 0 ? start : null);
+  return run.promise;
+}
+
+// Builds (or finds) the worker bundle, then starts the run's workers.
+function startWorkers(run: Run, scenarios: string[]): void {
+  if (run.threads <= 0 || run.settled) return;
+  workerBundle().then(
+    (file) => {
+      run.stats.bundleMs = performance.now() - run.started;
+      spawn(run, file, scenarios);
+    },
+    (e: unknown) => finish(run, new Error(`balance pool: cannot build the worker bundle: ${e instanceof Error ? e.message : String(e)}`)),
+  );
 }
