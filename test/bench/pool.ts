@@ -89,7 +89,7 @@ export async function poolBench(sc: Scenario, quick: boolean): Promise<{ rows: R
     const [pool, single, fresh] = [median(m.pool), median(m.single), median(m.fresh)];
     const ready = m.ready.length > 0 ? `workers ready after ${duration(median(m.ready))}` : 'run over before the workers started';
     rows.push([
-      `    balance pool, ${WORKERS} workers + this thread, ${games} games (start-up included)`,
+      `    balance pool of ${WORKERS} threads (this one and ${WORKERS - 1} worker started when worth it), ${games} games (start-up included)`,
       `${duration(pool)} (${rate(games, pool)})`,
       `this thread: ${duration(single)}`,
       `${times(single / pool)} faster`,
