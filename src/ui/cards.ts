@@ -121,7 +121,7 @@ function build(sc: Scenario): Card[] {
 function modelData(sc: Scenario, s: GameState): Card[] {
   const thresholds = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8].map((t) => ({ value: String(t), label: `threshold ${t.toFixed(2)}` }));
   const cadence = [0, 1, 2, 4, 8].map((w) => ({ value: String(w), label: w === 0 ? 'manual only' : `every ${w} wk` }));
-  const batches = [1, 2, 5, 10].map((b) => ({ value: String(b), label: `${b} × ${sc.labeling.batch} labels (${money(b * sc.labeling.batch * sc.labeling.costPerLabel)})` }));
+  const batches = [1, 2, 5, 10].map((b) => ({ value: String(b), label: `${b} × ${sc.labeling.batch} labels` }));
   const cards: Card[] = [
     {
       id: 'retrain',
@@ -132,7 +132,7 @@ function modelData(sc: Scenario, s: GameState): Card[] {
     {
       id: 'labels',
       title: 'Buy labels',
-      note: `${money(sc.labeling.costPerLabel)} a label, billed on delivery`,
+      note: `the vendor bills on delivery`,
       options: batches,
       effect: `Vendor labels arrive next week; ~${Math.round(sc.labeling.noise * 100)}% are noisy.`,
       make: (v) => ({ type: 'labels.buy', data: { batches: Number(v) } }),

@@ -5,6 +5,7 @@ import type { Dashboard } from './dashboard.js';
 import type { Card } from './cards.js';
 import { decisionsPanel, forecastLine, planLine, sidePanel, topBar } from './panels.js';
 import { crisisModal, endModal, phaseModal } from './modals.js';
+import { costText } from './cards.js';
 import { esc } from './format.js';
 import { viewerUrlFor } from './viewer/handoff.js';
 
@@ -73,6 +74,7 @@ export class GameView {
         sc,
         this.session.game.state(),
         (d) => this.session.probe(d),
+        (d) => costText(this.session.cost(d)),
         (d) => this.sendFromModal(d),
       );
     else if (status.startsWith('ended'))

@@ -26,7 +26,7 @@ function responseOf(root: HTMLElement, incident: number, action: 'rollback' | 'h
 }
 
 /** The crisis modal: what broke, who is affected, the clock, and the responses with their reasons. */
-export function crisisModal(sc: Scenario, s: GameState, probe: (d: Decision) => Rejection | null, send: (d: Decision) => void): HTMLElement | null {
+export function crisisModal(sc: Scenario, s: GameState, probe: (d: Decision) => Rejection | null, cost: (d: Decision) => string, send: (d: Decision) => void): HTMLElement | null {
   const inc = openIncidents(s)[0];
   if (!inc) return null;
   const spec = sc.reliability.incidents.find((i) => i.kind === inc.kind);
@@ -34,8 +34,8 @@ export function crisisModal(sc: Scenario, s: GameState, probe: (d: Decision) => 
     `<h2>⚠ Incident #${inc.id}: ${esc(spec?.name ?? inc.kind)}</h2>
     <p><b>Who is affected:</b> ${payingCustomers(s)} paying customers and ${s.contracts.active.length} enterprise contract(s).<br>
     <b>The clock:</b> opened week ${inc.openedWeek}, severity ${pct(inc.severity)}; about ${spec?.downtimeHours ?? '?'} h of downtime unless rolled back. Nothing else moves until you respond.</p>
-    <div class="checks"><label><input type="checkbox" name="communicate" checked> Tell customers (${sc.response.communicateFocus} focus)</label>
-    <label><input type="checkbox" name="postmortem"> Blameless postmortem (${sc.response.postmortemFocus} focus)</label></div>
+    <div class="checks"><label><input type="checkbox" name="communicate" checked> Tell customers</label>
+    <label><input type="checkbox" name="postmortem"> Blameless postmortem</label></div>
     <div class="options" data-testid="responses"></div>`,
     'crisis',
   );
@@ -43,9 +43,10 @@ export function crisisModal(sc: Scenario, s: GameState, probe: (d: Decision) => 
   const render = () => {
     options.innerHTML = (['rollback', 'hotfix'] as const)
       .map((a) => {
-        const why = probe(responseOf(root, inc.id, a));
-        const label = a === 'rollback' ? `Roll back the model (~${sc.response.rollbackHours} h)` : `Hotfix (${sc.response.hotfixEngWeeks} eng-weeks)`;
-        return `<button class="btn${why ? '' : ' primary'}" data-response="${a}"${why ? ' disabled' : ''}>${label}${why ? `<br><small>✕ ${esc(why.reason)}</small>` : ''}</button>`;
+        const d = responseOf(root, inc.id, a);
+        const why = probe(d);
+        const label = a === 'rollback' ? `Roll back the model (~${sc.response.rollbackHours} h down)` : 'Hotfix';
+        return `<button class="btn${why ? '' : ' primary'}" data-response="${a}"${why ? ' disabled' : ''}>${label}<br><small data-testid="response-cost">${esc(cost(d))}</small>${why ? `<br><small>✕ ${esc(why.reason)}</small>` : ''}</button>`;
       })
       .join('');
   };
