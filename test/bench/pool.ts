@@ -106,6 +106,23 @@ export async function poolBench(sc: Scenario, quick: boolean): Promise<{ rows: R
     allFaster &&= pool < single;
     verdicts.push(`${games}: ${times(single / pool)}`);
   }
+  rows.push(await headroomRow(sc, quick));
   const targets = [{ name: `balance pool (${WORKERS} workers) faster than one thread from 100 games up, start-up included`, met: allFaster, figure: verdicts.join(', ') }];
   return { rows, targets };
+}
+
+/* What parallel threads can gain here at all: the same 1,000 games on two worker threads at once
+ * against one worker thread alone (both from a cold start). Near 1× means the machine gives this
+ * process no more CPU for a second thread (a shared or hyper-threaded host), and no pool can win. */
+async function headroomRow(sc: Scenario, quick: boolean): Promise<Row> {
+  const bots = Object.keys(BOTS);
+  const jobs = balanceJobs([sc.id], bots, Math.ceil(1000 / bots.length), 'bench-headroom-').slice(0, 1000);
+  const one: number[] = [];
+  const two: number[] = [];
+  for (let i = 0; i < (quick ? 1 : 3); i++) {
+    one.push((await wall(() => runPool(jobs, { workers: 1, mainThread: false }))).ms);
+    two.push((await wall(() => runPool(jobs, { workers: 2, mainThread: false }))).ms);
+  }
+  const [a, b] = [median(one), median(two)];
+  return [`    parallel headroom: 1,000 games on 2 worker threads at once`, duration(b), `on 1 worker thread: ${duration(a)}`, `${times(a / b)} faster`, '(machine)'];
 }
