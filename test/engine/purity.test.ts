@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import MATH_FUNCTIONS from '../approximated-math.json';
 
 /* The pure layers (engine, scenarios, analysis, bots) must run unchanged in Node and every
  * browser and give bit-identical results: no ambient randomness or time, no host APIs, no Node
@@ -116,31 +117,6 @@ function withoutComments(src: string): string {
 }
 
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, m.replace(/^node:/, '')]));
-
-const MATH_FUNCTIONS = [
-  'exp',
-  'expm1',
-  'log',
-  'log1p',
-  'log2',
-  'log10',
-  'pow',
-  'sin',
-  'cos',
-  'tan',
-  'asin',
-  'acos',
-  'atan',
-  'atan2',
-  'sinh',
-  'cosh',
-  'tanh',
-  'asinh',
-  'acosh',
-  'atanh',
-  'cbrt',
-  'hypot',
-];
 
 const RULES: { name: string; re: RegExp }[] = [
   { name: 'Math.random', re: /\bMath\s*\.\s*random\b/ },
