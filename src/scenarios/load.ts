@@ -29,30 +29,19 @@ function crossCheck(sc: Scenario): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const add = (path: string, message: string) => issues.push({ path, message });
   const unique = (name: string, ids: string[]) => ids.forEach((x, i) => ids.indexOf(x) !== i && add(`${name}[${i}].id`, `duplicate id "${x}"`));
-  unique(
-    'segments',
-    sc.segments.map((s) => s.id),
-  );
-  unique(
-    'paradigms',
-    sc.paradigms.map((s) => s.id),
-  );
-  unique(
-    'valueProps',
-    (sc.valueProps ?? []).map((s) => s.id),
-  );
-  unique(
-    'hypotheses',
-    sc.hypotheses.map((s) => s.id),
-  );
-  unique(
-    'features',
-    sc.features.map((s) => s.id),
-  );
-  unique(
-    'capabilities',
-    sc.capabilities.map((s) => s.id),
-  );
+  const lists: [string, readonly { id: string }[]][] = [
+    ['segments', sc.segments],
+    ['paradigms', sc.paradigms],
+    ['valueProps', sc.valueProps ?? []],
+    ['hypotheses', sc.hypotheses],
+    ['features', sc.features],
+    ['capabilities', sc.capabilities],
+  ];
+  for (const [name, xs] of lists)
+    unique(
+      name,
+      xs.map((x) => x.id),
+    );
   sc.hypotheses.forEach((h, i) => {
     if (h.about.kind === 'segment' && !sc.segments.some((s) => s.id === (h.about as { segment: string }).segment))
       add(`hypotheses[${i}].about.segment`, `no segment "${h.about.segment}"`);
