@@ -35,10 +35,15 @@ export function figure(p: PlayerResult, dim: Dimension): { value: number; displa
   return { value: line.value, display: line.display, na: false };
 }
 
+/** Below every outcome value: an unfinished game (its log stops before an ending) ranks under
+ * every finished one on outcome, whatever its partial value. */
+const UNFINISHED = 1000;
+
 /** The sort key: larger is better; a figure that does not apply sorts after every one that does. */
 function key(p: PlayerResult, dim: Dimension, higherIsBetter: boolean): number {
   const f = figure(p, dim);
   if (f.na) return Number.NEGATIVE_INFINITY;
+  if (dim === 'outcome' && p.ending === 'playing') return f.value - UNFINISHED;
   return higherIsBetter ? f.value : -f.value;
 }
 

@@ -1,8 +1,9 @@
 import type { Scenario } from '../scenarios/schema.js';
 import { isDecisionLine, type GameLog } from '../engine/log/format.js';
 import { factsHash } from '../engine/log/fork.js';
+import { canonicalJson } from '../engine/hash.js';
 import { parseLog, type ParsedLog } from '../engine/log/parse.js';
-import { replay, scenarioMismatch, verify } from '../engine/log/replay.js';
+import { incompleteText, replay, scenarioMismatch, verify } from '../engine/log/replay.js';
 import { ENDINGS, scoreCard } from './score.js';
 import { outcomeOf } from './value.js';
 import { divergenceTree, weeklyDecisions } from './divergence.js';
@@ -66,17 +67,42 @@ function factsOf(log: GameLog): string {
   return h;
 }
 
-/** Keeps the first log of each game (same facts hash: header and lines, annotations aside) and
- * turns every repeat into a problem naming both files, so one player is never ranked twice. */
+const factLines = new WeakMap<GameLog, string[]>();
+/** A log's fact lines (annotations aside) in canonical JSON, computed once per log object. */
+function linesOf(log: GameLog): string[] {
+  const known = factLines.get(log);
+  if (known !== undefined) return known;
+  const lines = log.entries.filter((e) => e.kind !== 'annotation').map((e) => canonicalJson(e));
+  factLines.set(log, lines);
+  return lines;
+}
+
+const lastWeek = (lines: readonly string[], log: GameLog): number => (lines.length === 0 ? 0 : log.entries.reduce((w, e) => (e.kind === 'annotation' ? w : Math.max(w, e.week)), 0));
+
+/** The longer log `short` is a truncated copy of, if any: the same header, and its fact lines
+ * the first lines of the other's. */
+function longerCopy<T extends { name: string; log: GameLog }>(short: T, others: readonly T[]): T | undefined {
+  const head = canonicalJson(short.log.header);
+  const mine = linesOf(short.log);
+  return others.find((o) => {
+    const theirs = linesOf(o.log);
+    return o !== short && theirs.length > mine.length && canonicalJson(o.log.header) === head && mine.every((l, i) => theirs[i] === l);
+  });
+}
+
+/** Keeps one log of each game and turns every other into a problem naming both files, so one
+ * player is never ranked twice: a repeat (same facts hash: header and lines, annotations aside)
+ * after the first, and a truncated copy (same header, its lines a prefix of another log's)
+ * whatever the order, so a copy that stops early never outranks the complete game. */
 export function dropDuplicates<T extends { name: string; log: GameLog }>(logs: readonly T[]): { kept: T[]; duplicates: LogProblem[] } {
   const first = new Map<string, T>();
-  const kept: T[] = [];
+  const unique: T[] = [];
   const duplicates: LogProblem[] = [];
   for (const l of logs) {
     const seen = first.get(factsOf(l.log));
     if (!seen) {
       first.set(factsOf(l.log), l);
-      kept.push(l);
+      unique.push(l);
       continue;
     }
     const message =
@@ -85,6 +111,14 @@ export function dropDuplicates<T extends { name: string; log: GameLog }>(logs: r
         : `the same game as ${seen.name} (identical header and decisions); each game is compared once`;
     duplicates.push({ name: l.name, kind: 'duplicate', line: 0, message });
   }
+  const kept = unique.filter((l) => {
+    const longer = longerCopy(l, unique);
+    if (!longer) return true;
+    const [mine, theirs] = [lastWeek(linesOf(l.log), l.log), lastWeek(linesOf(longer.log), longer.log)];
+    const message = `a truncated copy of ${longer.name}: the same game (same header; its ${linesOf(l.log).length} lines are the first of that log's ${linesOf(longer.log).length}), stopping at week ${mine} where ${longer.name} goes on to week ${theirs}; each game is compared once, from its longest log`;
+    duplicates.push({ name: l.name, kind: 'duplicate', line: 0, message });
+    return false;
+  });
   return { kept, duplicates };
 }
 
@@ -179,6 +213,13 @@ function notesOn(groups: Group[]): string[] {
   ];
 }
 
+/** A sentence for each game whose log stops before an ending: said, and ranked below every finished game. */
+function incompleteNotes(groups: readonly Group[]): string[] {
+  return groups.flatMap((g) =>
+    g.players.filter((p) => p.ending === 'playing').map((p) => `${p.name}: ${incompleteText(p.weeks)} (ranked below every finished game on outcome).`),
+  );
+}
+
 /** Compares logs already checked by `checkLog`, grouped by scenario content and seed; a repeated
  * log (see `dropDuplicates`) throws CompareInputError naming both files. */
 export function compareChecked(logs: readonly CheckedLog[]): Comparison {
@@ -189,5 +230,5 @@ export function compareChecked(logs: readonly CheckedLog[]): Comparison {
   const byKey = new Map<string, CheckedLog[]>();
   for (const c of logs) byKey.set(keyOf(c), [...(byKey.get(keyOf(c)) ?? []), c]);
   const groups = [...byKey.entries()].sort(([ka, a], [kb, b]) => b.length - a.length || (ka < kb ? -1 : ka > kb ? 1 : 0)).map(([, ls]) => groupOf(ls, names));
-  return { logs: logs.length, groups, notes: notesOn(groups) };
+  return { logs: logs.length, groups, notes: [...notesOn(groups), ...incompleteNotes(groups)] };
 }

@@ -1,41 +1,42 @@
+import { fixedText, moneyText, wholeText, type MoneyStyle } from '../analysis/format.js';
+
 /* Display formatting for the CLI: money, percentages, durations, tables. Presentation only —
- * nothing here is stored or hashed, so locale-free toFixed is fine. */
+ * nothing here is stored or hashed. Numbers go through the shared formatter
+ * (src/analysis/format.ts), so any size reads in units, never in exponent form. */
 
-/** Dollars in short form: $950, $12.3K, $1.2M, -$1.6K. */
+/** The CLI's money style: one decimal, a trailing ".0" dropped from two digits on ($12K, $1.5M, $1.0M). */
+const CLI_MONEY: MoneyStyle = {
+  minus: '-',
+  thousand: 'K',
+  digits: (x) => {
+    const s = x.toFixed(1);
+    return x >= 10 && s.endsWith('.0') ? s.slice(0, -2) : s;
+  },
+};
+
+/** Dollars in short form: $950, $12.3K, $1.2M, -$1.6K; from $1,000T on "$1,000T+". */
 export function money(dollars: number): string {
-  const sign = dollars < 0 ? '-' : '';
-  const a = Math.abs(dollars);
-  if (a >= 1e9) return `${sign}$${trim(a / 1e9)}B`;
-  if (a >= 1e6) return `${sign}$${trim(a / 1e6)}M`;
-  if (a >= 1e3) return `${sign}$${trim(a / 1e3)}K`;
-  return `${sign}$${Math.round(a)}`;
-}
-
-// One decimal, with a trailing ".0" dropped only at two digits or more ($12K, $1.5M, $1.0M).
-function trim(x: number): string {
-  const s = x.toFixed(1);
-  return x >= 10 && s.endsWith('.0') ? s.slice(0, -2) : s;
+  return moneyText(dollars, CLI_MONEY);
 }
 
 /** A rate in [0, 1] as a percentage: 0.9993 → "99.93%". */
 export function pct(rate: number, digits = 2): string {
-  return `${(rate * 100).toFixed(digits)}%`;
+  return `${fixedText(rate * 100, digits)}%`;
 }
 
 /** Milliseconds: "292.7 ms". */
 export function ms(x: number): string {
-  return `${x.toFixed(1)} ms`;
+  return `${fixedText(x, 1)} ms`;
 }
 
 /** Months with one decimal: "9.5 mo". */
 export function months(x: number): string {
-  return `${x.toFixed(1)} mo`;
+  return `${fixedText(x, 1)} mo`;
 }
 
 /** An integer with thousands separators: 12,345 (locale-free). */
 export function int(x: number): string {
-  const s = String(Math.round(Math.abs(x)));
-  return `${x < 0 ? '-' : ''}${s.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+  return wholeText(x);
 }
 
 /** Left-aligned columns; a column whose header starts with '>' is right-aligned. */

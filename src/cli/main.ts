@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ENGINE_VERSION } from '../index.js';
+import { safeText } from '../analysis/format.js';
 import { CliError, EXIT } from './errors.js';
 import { registerBalance } from './commands/balance.js';
 import { registerCode } from './commands/code.js';
@@ -20,7 +21,8 @@ Exit codes:
   0  success
   1  verify, debrief, compare: a log does not reproduce (the first differing line is named);
      validate: a scenario file has problems (each one listed with its line and column)
-  2  bad usage or bad input (unknown command or option, unreadable or invalid file)
+  2  bad usage or bad input (unknown command or option, an option given twice, an unreadable,
+     oversized or invalid file, a device instead of a file, an --out that is one of the inputs)
   3  internal error (a bug; set PHASE_SHIFT_DEBUG=1 for a stack trace)
 
 Examples:
@@ -60,7 +62,23 @@ export function buildProgram(finish: (code: number) => void): Command {
   registerCode(program, finish);
   registerCompare(program, finish);
   registerDebrief(program, finish);
+  refuseRepeats(program);
   return program;
+}
+
+/** Makes an option given twice an error (exit 2) instead of silently keeping the last value
+ * (`--seed a --seed b` would play b): commander announces every occurrence of an option. */
+function refuseRepeats(cmd: Command): void {
+  for (const sub of cmd.commands) refuseRepeats(sub);
+  const seen = new Set<string>();
+  for (const opt of cmd.options) {
+    if (opt.variadic) continue;
+    const name = opt.name();
+    cmd.on(`option:${name}`, () => {
+      if (seen.has(name)) throw new CliError(`option --${name} is given more than once; give it once`);
+      seen.add(name);
+    });
+  }
 }
 
 /** Runs the CLI on arguments (without `node` and the script) and returns the exit code. */
@@ -89,7 +107,7 @@ export function report(e: unknown, json: boolean): number {
     message = `internal error: ${e instanceof Error ? e.message : String(e)}`;
     if (process.env['PHASE_SHIFT_DEBUG'] && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
   }
-  process.stderr.write(`phase-shift: ${message}\n`);
-  if (json) process.stdout.write(`${JSON.stringify({ ok: false, exitCode: code, error: message })}\n`);
+  process.stderr.write(safeText(`phase-shift: ${message}\n`));
+  if (json) process.stdout.write(safeText(`${JSON.stringify({ ok: false, exitCode: code, error: message })}\n`));
   return code;
 }

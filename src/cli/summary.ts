@@ -1,5 +1,6 @@
 import { derive, type GameState, type Scenario } from '../index.js';
 import { int, months, ms, money, pairs, pct, table } from './format.js';
+import { fixedText } from '../analysis/format.js';
 import type { ScoreCard } from '../analysis/score.js';
 
 /* Read-only summaries of a state for printing: figures come from the state and the library's
@@ -40,12 +41,12 @@ export function headline(s: GameState, sc: Scenario) {
 export function runwayText(s: GameState, sc: Scenario): string {
   const w = derive.runwayWeeks(s);
   if (w >= 999) return 'not burning cash';
-  return `${w.toFixed(1)} wk (${months(w / sc.weeksPerMonth)})`;
+  return `${fixedText(w, 1)} wk (${months(w / sc.weeksPerMonth)})`;
 }
 
 /** The full state report the replay command prints. */
 export function stateReport(s: GameState, sc: Scenario): string {
-  const skill = `${s.model.skill.toFixed(3)} (effective ${derive.effectiveSkill(s).toFixed(3)}, v${s.model.version})`;
+  const skill = `${fixedText(s.model.skill, 3)} (effective ${fixedText(derive.effectiveSkill(s), 3)}, v${s.model.version})`;
   const head = pairs([
     ['week', s.ended ? `${s.ended.week} (ended)` : `${s.week} (planning)`],
     ['phase', s.fitWeek === null ? s.phase : `${s.phase} (switched in week ${s.fitWeek})`],
@@ -57,7 +58,7 @@ export function stateReport(s: GameState, sc: Scenario): string {
     ['trust', pct(s.market.trust, 1)],
     ['model skill', skill],
     ['uptime', `${pct(s.reliability.uptime)} · p95 ${ms(s.reliability.p95Ms)}`],
-    ['debt', `${s.debt.toFixed(2)} points · ${s.flags} feature flags`],
+    ['debt', `${fixedText(s.debt, 2)} points · ${s.flags} feature flags`],
     ['capabilities', s.capabilities.length > 0 ? s.capabilities.join(', ') : '(none)'],
   ]);
   return [head, '', beliefsTable(s, sc), '', contractsTable(s)].join('\n');

@@ -1,17 +1,18 @@
+import { fixedText, moneyText, type MoneyStyle } from '../analysis/format.js';
+
 /* Compact, unit-bearing numbers for the screen: $1.2M, 9.5 mo, 99.93%, 412 ms. */
 
-/** Dollars, compact: $950, $12.4k, $1.4M. */
+/** The screen's money style: a true minus sign, one decimal below ten units: −$1.6k, $12k, $1.4M. */
+const SCREEN_MONEY: MoneyStyle = { minus: '−', thousand: 'k', digits: (x) => x.toFixed(x >= 10 ? 0 : 1) };
+
+/** Dollars, compact: $950, $12.4k, $1.4M (the shared formatter: any size reads in units). */
 export function money(n: number): string {
-  const sign = n < 0 ? '−' : '';
-  const a = Math.abs(n);
-  if (a >= 1e6) return `${sign}$${(a / 1e6).toFixed(a >= 1e7 ? 0 : 1)}M`;
-  if (a >= 1e3) return `${sign}$${(a / 1e3).toFixed(a >= 1e5 ? 0 : 1)}k`;
-  return `${sign}$${Math.round(a)}`;
+  return moneyText(n, SCREEN_MONEY);
 }
 
 /** A share as a percentage with the given decimals. */
 export function pct(x: number, digits = 0): string {
-  return `${(x * 100).toFixed(digits)}%`;
+  return `${fixedText(x * 100, digits)}%`;
 }
 
 /** Runway in months from weeks (999 means not burning). */

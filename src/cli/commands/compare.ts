@@ -8,7 +8,7 @@ import { COMPARE_FORMATS, compareJson, compareMarkdown } from '../../analysis/co
 import { compareHtml } from '../../analysis/compare-html.js';
 import type { Comparison } from '../../analysis/compare-types.js';
 import { CliError, EXIT, fsReason, validate } from '../errors.js';
-import { loadLog, writeText, type LoadedLog } from '../io.js';
+import { checkOut, emit, loadLog, writeText, type LoadedLog } from '../io.js';
 import { oneOf, text } from '../options.js';
 import type { Finish } from './types.js';
 
@@ -75,7 +75,7 @@ export function registerCompare(program: Command, finish: Finish): void {
     .description('compare a workshop’s logs: leaderboards, distribution, and where decisions diverged')
     .argument('<logs...>', 'log files, or directories whose *.jsonl files are all taken (in name order)')
     .option('--format <format>', `report format: ${COMPARE_FORMATS.join(', ')}`, 'md')
-    .option('--out <file>', 'write the report to a file instead of standard output')
+    .option('--out <file>', 'write the report to a file instead of standard output (never one of the inputs; written to a temporary file, then renamed into place)')
     .addHelpText(
       'after',
       '\nLogs of different scenarios or seeds are compared in separate groups, and the report says so.\nExit codes: 0 compared · 1 a log does not reproduce (file and line named) · 2 bad usage, a log cannot be read or parsed, or the same game is given twice',
@@ -84,9 +84,10 @@ export function registerCompare(program: Command, finish: Finish): void {
       const opts = validate(Options, raw);
       const files = logFiles(paths);
       if (files.length < 2) throw new CliError(`compare needs at least 2 logs (got ${files.length}: ${files.join(', ')})`);
+      if (opts.out) checkOut(opts.out, files);
       const report = render(compareChecked(checkedLogs(files)), opts.format as (typeof COMPARE_FORMATS)[number]);
       if (opts.out) writeText(opts.out, report);
-      else process.stdout.write(report);
+      else emit(report);
       finish(EXIT.ok);
     });
 }

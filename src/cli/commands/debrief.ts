@@ -1,5 +1,3 @@
-import { accessSync, constants, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { BOTS, verify } from '../../index.js';
@@ -8,7 +6,7 @@ import { debriefMarkdown } from '../../analysis/report-md.js';
 import { debriefHtml } from '../../analysis/report-html.js';
 import type { Debrief, Progress } from '../../analysis/types.js';
 import { CliError, EXIT, validate } from '../errors.js';
-import { loadLog, writeText } from '../io.js';
+import { checkOut, emit, loadLog, writeText } from '../io.js';
 import { oneOf, text } from '../options.js';
 import type { Finish } from './types.js';
 
@@ -41,22 +39,6 @@ function render(d: Debrief, format: Format): string {
   }
 }
 
-/** Refuses (exit 2) an --out path that could not be written, before the long analysis runs:
- * its folder must exist and be writable, and the path must not be a folder itself. */
-function checkWritable(out: string): void {
-  const folder = dirname(resolve(out));
-  const refuse = (why: string) => new CliError(`option --out: cannot write ${out}: ${why}`, EXIT.usage);
-  const kind = (p: string) => statSync(p, { throwIfNoEntry: false });
-  const target = kind(out);
-  if (target?.isDirectory()) throw refuse('it is a folder; give a file name');
-  if (!kind(folder)?.isDirectory()) throw refuse(`the folder ${folder} does not exist`);
-  try {
-    accessSync(target ? out : folder, constants.W_OK);
-  } catch {
-    throw refuse(target ? 'the file is not writable' : `the folder ${folder} is not writable`);
-  }
-}
-
 /** A progress bar on stderr, only when stderr is a terminal (never in pipes, files or tests). */
 function progressBar(): { update?: (p: Progress) => void; done: () => void } {
   if (!process.stderr.isTTY) return { done: () => undefined };
@@ -79,7 +61,7 @@ export function registerDebrief(program: Command, finish: Finish): void {
     .description('a coach’s debrief of one game: path, luck versus skill, and every decision weighed against its alternatives')
     .argument('<log>', 'a JSON Lines game log ("-" reads standard input)')
     .option('--format <format>', `report format: ${DEBRIEF_FORMATS.join(', ')}`, 'md')
-    .option('--out <file>', 'write the report to a file instead of standard output')
+    .option('--out <file>', 'write the report to a file instead of standard output (never one of the inputs; written to a temporary file, then renamed into place)')
     .option('--reference <bot>', `the bot that plays each alternative to the end: ${Object.keys(BOTS).join(', ')}`, 'phase-aware')
     .addHelpText(
       'after',
@@ -87,7 +69,7 @@ export function registerDebrief(program: Command, finish: Finish): void {
     )
     .action((file: string, raw: unknown) => {
       const opts = validate(Options, raw);
-      if (opts.out) checkWritable(opts.out);
+      if (opts.out) checkOut(opts.out, [file]);
       const { log, loaded } = loadLog(file);
       const checked = verify(log, loaded.scenario);
       if (!checked.ok) throw new CliError(`${file}:${checked.line}: ${checked.message} (run phase-shift verify ${file} for the difference)`, EXIT.mismatch);
@@ -96,7 +78,7 @@ export function registerDebrief(program: Command, finish: Finish): void {
       bar.done();
       const report = render(debrief, opts.format as Format);
       if (opts.out) writeText(opts.out, report);
-      else process.stdout.write(report);
+      else emit(report);
       finish(EXIT.ok);
     });
 }

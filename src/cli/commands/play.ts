@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { BOTS, getBot, makeHeader, playGame, scenarioIds, serializeLog, type Game } from '../../index.js';
 import { CliError, validate } from '../errors.js';
 import { int, ms, money, pairs, pct } from '../format.js';
-import { say, sayJson, scenarioOrFail, writeText } from '../io.js';
+import { checkOut, say, sayJson, scenarioOrFail, writeText } from '../io.js';
 import { json, oneOf, text } from '../options.js';
 import { headline, outcomeText } from '../summary.js';
 import type { Finish } from './types.js';
@@ -37,6 +37,7 @@ export function registerPlay(program: Command, finish: Finish): void {
       const loaded = scenarioOrFail(opts.scenario, 'option --scenario');
       const bot = getBot(opts.bot);
       if (!bot) throw new CliError(`option --bot: unknown bot "${opts.bot}"`);
+      if (opts.out !== undefined) checkOut(opts.out, []);
       const game = playGame(loaded.scenario, opts.seed, bot, { mode: 'bulk', record: true });
       let saved: { file: string; lines: number } | null = null;
       if (opts.out !== undefined) {

@@ -4,7 +4,7 @@ import { loadScenario } from '../../index.js';
 import { keysAt, locate, parseJsonPath, scanJson, type JsonDocument } from '../../scenarios/locate.js';
 import { rulesReference, type RuleGroupDoc } from '../../scenarios/rules.js';
 import { CliError, EXIT, validate } from '../errors.js';
-import { readText, say, sayJson } from '../io.js';
+import { readText, say, sayJson, warn } from '../io.js';
 import { json } from '../options.js';
 import type { Finish } from './types.js';
 
@@ -139,7 +139,7 @@ export function registerValidate(program: Command, finish: Finish): void {
       }
       if (files.length === 0) throw new CliError("missing required argument 'file' (or --rules to list the scenario rules)");
       const reports = files.map(validateFile);
-      for (const r of reports) if (r.error !== undefined) process.stderr.write(`phase-shift: ${r.error}\n`);
+      for (const r of reports) if (r.error !== undefined) warn(`phase-shift: ${r.error}`);
       if (opts.json) sayJson(reports);
       else {
         const lines = reports.flatMap(reportLines);

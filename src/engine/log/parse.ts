@@ -44,6 +44,51 @@ const fail = (line: number, message: string, field?: string): { ok: false; error
   error: field === undefined ? { line, message } : { line, field, message },
 });
 
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** The index of the quote that closes the string opening at `start`. */
+function stringEnd(text: string, start: number): number {
+  let j = start + 1;
+  for (;;) {
+    const q = text.indexOf('"', j);
+    if (q < 0) return text.length;
+    let slashes = 0;
+    while (text.charCodeAt(q - 1 - slashes) === BACKSLASH) slashes++;
+    if (slashes % 2 === 0) return q;
+    j = q + 1;
+  }
+}
+
+/** The first key that appears twice in one object of a valid JSON text, or null. JSON.parse keeps
+ * the last of two equal keys without a word (and a reviver sees only that one), so the keys are
+ * read from the text: a key spelled with escapes ("\u0061") counts as the key it spells. */
+export function duplicateKey(text: string): string | null {
+  const stack: (Set<string> | null)[] = [];
+  let keyNext = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      const end = stringEnd(text, i);
+      const keys = stack[stack.length - 1];
+      if (keyNext && keys) {
+        const raw = text.slice(i + 1, end);
+        const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
+        if (keys.has(key)) return key;
+        keys.add(key);
+      }
+      keyNext = false;
+      i = end;
+    } else if (c === 0x7b /* { */) {
+      stack.push(new Set());
+      keyNext = true;
+    } else if (c === 0x5b /* [ */) stack.push(null);
+    else if (c === 0x7d /* } */ || c === 0x5d /* ] */) stack.pop();
+    else if (c === 0x2c /* , */) keyNext = stack[stack.length - 1] instanceof Set;
+  }
+  return null;
+}
+
 function parseJson(text: string, line: number): Parsed<Record<string, unknown>> {
   if (text.length > MAX_LINE_CHARS) return fail(line, `line is ${text.length} characters long; the limit is ${MAX_LINE_CHARS}`);
   let bad: string | null = null;
@@ -57,6 +102,8 @@ function parseJson(text: string, line: number): Parsed<Record<string, unknown>> 
     return fail(line, `not valid JSON (${e instanceof Error ? e.message : 'parse error'})`);
   }
   if (bad !== null) return fail(line, `the key "${bad}" is not allowed`, bad);
+  const twice = duplicateKey(text);
+  if (twice !== null) return fail(line, `the key ${JSON.stringify(twice)} appears twice in one object (JSON would silently keep the last); each key must appear once`, twice);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return fail(line, 'each line must be a JSON object');
   return { ok: true, value: value as Record<string, unknown> };
 }

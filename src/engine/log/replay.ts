@@ -36,12 +36,49 @@ export function scenarioMismatch(header: LogHeader, sc: Scenario, scenarioHash: 
   if (header.scenario.hash !== scenarioHash) {
     return `the log was recorded with ${sc.id} version ${header.scenario.version} (hash ${header.scenario.hash.slice(0, 12)}…); this build has version ${sc.version} (hash ${scenarioHash.slice(0, 12)}…)`;
   }
+  if (header.scenario.version !== sc.version) {
+    return `the header says ${sc.id} version ${JSON.stringify(header.scenario.version)}, but the scenario its hash names (${scenarioHash.slice(0, 12)}…) is version ${sc.version}`;
+  }
   return null;
+}
+
+/** Why a log's fork link points outside its own game, or null. A fork at week w re-plays its
+ * parent's decisions before w, so the fork's log reaches at least week w - 1: w can be at most
+ * one past its last week (its own last week once the game ended), and never past the scenario. */
+export function forkOutside(log: GameLog, sc: Scenario): string | null {
+  const fork = log.header.fork;
+  if (!fork) return null;
+  let last = 0;
+  let ended = false;
+  for (const e of log.entries) {
+    if (e.kind === 'annotation') continue;
+    if (e.week > last) last = e.week;
+    if (e.kind === 'event' && e.type === 'game.ended') ended = true;
+  }
+  const most = Math.min(sc.weeks, ended ? last : last + 1);
+  if (fork.week >= 1 && fork.week <= most) return null;
+  return `the header's fork starts at week ${fork.week}, outside this game (it can start from week 1 to week ${most})`;
 }
 
 /** The outcome of verify: reproduced, or the first line that differs and how. */
 export type VerifyResult =
-  { ok: true; lines: number; weeks: number; finalHash: string; states?: GameState[] } | { ok: false; line: number; expected: string; actual: string; message: string };
+  | {
+      ok: true;
+      lines: number;
+      weeks: number;
+      finalHash: string;
+      /** How the game ended, or null when the log stops before an ending (an incomplete game). */
+      ended: GameState['ended'];
+      /** The last week the log's lines reach (0 with no lines). */
+      lastWeek: number;
+      states?: GameState[];
+    }
+  | { ok: false; line: number; expected: string; actual: string; message: string };
+
+/** The sentence every report uses for a log whose game has no ending. */
+export function incompleteText(lastWeek: number): string {
+  return `the game stops at week ${lastWeek} without an ending: incomplete`;
+}
 
 const comparable = (e: LogEntry | undefined): string => (e === undefined ? '(nothing)' : canonicalJson(e));
 
@@ -60,6 +97,8 @@ function keepUpTo(states: GameState[] | null, game: Game, week: number): void {
 
 /** Re-simulates from the seed and the recorded decisions; reports the first differing line. */
 export function verify(log: ParsedLog, sc: Scenario, options: VerifyOptions = {}): VerifyResult {
+  const outside = forkOutside(log, sc);
+  if (outside) return { ok: false, line: 1, expected: canonicalJson(log.header.fork ?? null), actual: outside, message: `line 1: ${outside}` };
   const game = startGame(sc, log.header.seed, { mode: 'bulk', record: true, checkpoints: true });
   const recorded = log.entries.filter((e) => e.kind !== 'annotation');
   const lineOf = log.lineOf.filter((_, i) => log.entries[i]?.kind !== 'annotation');
@@ -89,10 +128,8 @@ export function verify(log: ParsedLog, sc: Scenario, options: VerifyOptions = {}
   }
   const extra = game.entries()[recorded.length];
   if (extra) return { ok: false, line: lastLine, expected: '(end of log)', actual: comparable(extra), message: `the log ends early: the engine produces more at line ${lastLine}` };
-  keepUpTo(
-    states,
-    game,
-    recorded.reduce((w, e) => Math.max(w, e.week), 0),
-  );
-  return { ok: true, lines: recorded.length + 1, weeks: game.state().week, finalHash: hashOf(game.state()), ...(states ? { states } : {}) };
+  const lastWeek = recorded.reduce((w, e) => Math.max(w, e.week), 0);
+  keepUpTo(states, game, lastWeek);
+  const s = game.state();
+  return { ok: true, lines: recorded.length + 1, weeks: s.week, finalHash: hashOf(s), ended: s.ended ? { ...s.ended } : null, lastWeek, ...(states ? { states } : {}) };
 }
