@@ -50,7 +50,7 @@ export function registerReplay(program: Command, finish: Finish): void {
         sayJson({ ...replayJson(file, week, state, loaded.scenario), ...facts, ...(card ? { score: card } : {}) });
       } else {
         const head = `${file}, ${week === 0 ? 'before week 1' : `after week ${week}`}${week === last ? ' (end of log)' : ''}`;
-        const notes = [opts.verify ? 'verified: the log reproduces line for line' : NOT_VERIFIED, ...(incomplete ? [`incomplete: ${incomplete}`] : [])];
+        const notes = [opts.verify ? 'verified: the log reproduces line for line' : NOT_VERIFIED, ...(incomplete ? [incomplete] : [])];
         say(`${head}\n${notes.join('\n')}\n\n${stateReport(state, loaded.scenario)}${card ? `\n\n${scoreText(card)}` : ''}`);
       }
       finish(0);

@@ -40,8 +40,9 @@ export const PROVES = 'verify proves the facts of the game (seed, decisions and 
 
 function metadataNote(l: LoadedLog): string {
   const h = l.log.header;
-  const who = h.player === undefined ? 'the log names no player' : `the player name ${JSON.stringify(h.player)} in the header is metadata, not proven`;
-  return `note: ${PROVES}; ${who}${h.createdAt === undefined ? '' : ', nor is the date'}.`;
+  const unproven = [h.player === undefined ? '' : `the player name ${JSON.stringify(h.player)}`, h.createdAt === undefined ? '' : 'the date'].filter((x) => x !== '');
+  if (unproven.length === 0) return `note: ${PROVES} (the log names no player).`;
+  return `note: ${PROVES}: ${unproven.join(' and ')} in the header ${unproven.length === 1 ? 'is' : 'are'} metadata, not proven.`;
 }
 
 /** The JSON report of a verification. */
@@ -59,7 +60,7 @@ export function verifyJson(l: LoadedLog, r: VerifyResult) {
 function verifyText(l: LoadedLog, r: VerifyResult): string {
   const note = l.log.header.engine === ENGINE_VERSION ? [] : [`note: the log was recorded by engine ${l.log.header.engine}; this is engine ${ENGINE_VERSION}`];
   if (r.ok) {
-    const ending = r.ended ? `the game ended: ${r.ended.reason} in week ${r.ended.week}` : `incomplete: ${incompleteText(r.lastWeek)}`;
+    const ending = r.ended ? `the game ended: ${r.ended.reason} in week ${r.ended.week}` : incompleteText(r.lastWeek);
     return [...note, `verified: ${int(r.lines)} lines, ${r.weeks} weeks, final hash ${r.finalHash}`, ending, metadataNote(l)].join('\n');
   }
   const w = diffWindow(r.expected, r.actual);
