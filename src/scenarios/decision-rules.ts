@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { MAX_PEOPLE, whole } from './bounds.js';
 
 /* The numbers decisions charge and the effects they carry, as scenario data with defaults equal
  * to the values the engine has always used, so files that leave them out keep their meaning. */
 
-const count = z.number().int().nonnegative();
+/** Focus points and engineer-weeks, bounded like every scenario number (see bounds.ts). */
+const count = whole(MAX_PEOPLE, 'points');
 const share = z.number().min(0).max(1);
 
 /** PM focus each small decision takes (the larger ones carry their own cost blocks). */

@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import { DecisionRulesSchema } from './decision-rules.js';
+import { divisor, positiveUpTo, upTo, whole } from './bounds.js';
 
 /* The rulebook: every number the world step and the derived figures use, as scenario data.
  * Each default is the value the engine has always used, so a file without a `rules` block (or
  * with some of it) means what it always meant; the content hash ignores values left at their
  * default (see load.ts), so old logs keep their pins. */
 
+/* Every rule number is bounded: multipliers finite, divisors away from zero (see bounds.ts). */
 const share = z.number().min(0).max(1);
-const factor = z.number().positive();
-const count = z.number().int().nonnegative();
+const factor = positiveUpTo(100, 'times');
+const div = divisor(0.01, 100);
 
 /** Model training, regression and drift. */
 const ModelRulesSchema = z.strictObject({
@@ -32,9 +34,9 @@ const MarketRulesSchema = z.strictObject({
   noSegmentPull: share.default(0.15).describe('Base pull before any segment is targeted.'),
   noParadigmFactor: share.default(0.6).describe('Pull multiplier while no UI paradigm is adopted.'),
   noValuePropFactor: share.default(0.8).describe('Pull multiplier while no value proposition is chosen (scenarios that have them).'),
-  batchPullDivisor: factor.default(2).describe('A feature served in batch adds its pull divided by this.'),
+  batchPullDivisor: div.default(2).describe('A feature served in batch adds its pull divided by this.'),
   latencyFloor: share.default(0.3).describe('Lowest pull multiplier latency above the SLO can leave.'),
-  preFitGrowthDivisor: factor.default(4).describe('Word-of-mouth growth before fit is the post-fit rate divided by this.'),
+  preFitGrowthDivisor: div.default(4).describe('Word-of-mouth growth before fit is the post-fit rate divided by this.'),
   retentionChurnWeeks: factor.default(4).describe('Weeks of churn the retention figure covers.'),
   surveyPullShare: share.default(0.75).describe('Share of pull that answers "very disappointed" in the fit survey (before noise).'),
 });
@@ -42,35 +44,40 @@ const MarketRulesSchema = z.strictObject({
 /** GPU load and its inference cost. */
 const ComputeRulesSchema = z.strictObject({
   batchingFactor: share.default(0.7).describe('Inference GPU-hours multiplier once request batching is built.'),
-  signoffCustomerFloor: count.default(10).describe('Fewest customers a feature is projected for when checking the founder sign-off line.'),
+  signoffCustomerFloor: whole(100_000, 'customers').default(10).describe('Fewest customers a feature is projected for when checking the founder sign-off line.'),
   noCapacityUtilisation: factor.default(1.5).describe('Utilisation reported when real-time load runs with no reservation at all.'),
   maxUtilisation: factor.default(3).describe('Highest utilisation of reserved real-time capacity reported.'),
 });
 
 /** Latency, incident hazards and default SLOs. */
 const ReliabilityRulesSchema = z.strictObject({
-  queueUtilisationCap: share.default(0.9).describe('Utilisation at which the queueing wait stops growing (overflow takes over).'),
+  queueUtilisationCap: z
+    .number()
+    .min(0)
+    .max(0.99, 'at most 0.99: the queueing wait divides by one minus it')
+    .default(0.9)
+    .describe('Utilisation at which the queueing wait stops growing (overflow takes over).'),
   overflowFactor: factor.default(4).describe('Extra p95, in base latencies, per unit of utilisation above full.'),
   loadHazardAbove: share.default(0.5).describe('Utilisation above which load adds incident hazard.'),
-  silentDriftHazardPerDrift: z.number().nonnegative().default(10).describe('Silent-drift hazard grows by this multiple of data plus concept drift.'),
-  hallucinationHazardPerRate: z.number().nonnegative().default(20).describe('Hallucination hazard grows by this multiple of the hallucination rate.'),
+  silentDriftHazardPerDrift: upTo(1000, 'times').default(10).describe('Silent-drift hazard grows by this multiple of data plus concept drift.'),
+  hallucinationHazardPerRate: upTo(1000, 'times').default(20).describe('Hallucination hazard grows by this multiple of the hallucination rate.'),
   confidenceHazardFactor: share.default(0.7).describe('Hallucination hazard multiplier once confidence display is built.'),
   mitigationFactor: share.default(0.5).describe('Hazard multiplier per built capability that mitigates the incident kind.'),
   maxHazardCut: share.default(0.8).describe('Largest share of a hazard postmortems can cut.'),
-  customersPerHazardScale: factor.default(50).describe('Paying customers at which hazards run at their nominal rate (more customers, more incidents).'),
+  customersPerHazardScale: divisor(0.01, 100_000).default(50).describe('Paying customers at which hazards run at their nominal rate (more customers, more incidents).'),
   minHazardScale: factor.default(0.2).describe('Lowest customer scaling of hazards.'),
   maxHazardScale: factor.default(2).describe('Highest customer scaling of hazards.'),
   maxHazard: share.default(0.9).describe('Highest weekly chance of any one incident kind.'),
-  severityBase: z.number().nonnegative().default(0.5).describe('Lowest incident severity; a draw in [0, 1) is added to it.'),
+  severityBase: upTo(10, 'times the downtime').default(0.5).describe('Lowest incident severity; a draw in [0, 1) is added to it.'),
   defaultUptime: z.number().min(0.9).max(0.99999).default(0.999).describe('Uptime promised before any contract is signed.'),
-  defaultP95Multiple: factor.default(4).describe('p95 promise, in base latencies, when the scenario has no contract template.'),
+  defaultP95Multiple: divisor(0.01, 100).default(4).describe('p95 promise, in base latencies, when the scenario has no contract template.'),
 });
 
 /** Enterprise contracts. */
 const ContractRulesSchema = z.strictObject({
-  offerArrRounding: z.number().int().positive().default(1000).describe('Offered ARR is rounded to a multiple of this many dollars.'),
-  renewalMaxBreaches: count.default(1).describe('Most breaches a contract may have had and still renew.'),
-  keepableP95Headroom: z.number().min(1).default(1.3).describe('A contract is keepable only if p95 times this is within its latency promise.'),
+  offerArrRounding: whole(1_000_000, 'dollars', 1).default(1000).describe('Offered ARR is rounded to a multiple of this many dollars.'),
+  renewalMaxBreaches: whole(1000, 'breaches').default(1).describe('Most breaches a contract may have had and still renew.'),
+  keepableP95Headroom: upTo(100, 'times', 1).default(1.3).describe('A contract is keepable only if p95 times this is within its latency promise.'),
 });
 
 /** Tech debt. */

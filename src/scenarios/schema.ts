@@ -3,13 +3,18 @@ import { z } from 'zod';
 /* The scenario file format. Every balance number of the game lives in data that passes this
  * schema; code only knows the meaning of each field. */
 
-const money = z.number().int().nonnegative();
+/* Every number is bounded (see bounds.ts for why each bound keeps the engine's arithmetic exact). */
+const money = dollars(MAX_MONEY);
+const weekly = dollars(MAX_WEEKLY_MONEY, ' a week');
 const rate = z.number().min(0).max(1);
 const id = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
-const count = z.number().int().nonnegative();
-const positive = z.number().positive();
+const people = whole(MAX_PEOPLE, 'people');
+const points = whole(MAX_PEOPLE, 'points');
+const weeksOf = (min: number) => whole(MAX_WEEKS, 'weeks (the longest game)', min);
+const hours = (max: number) => positiveUpTo(max, 'hours');
 
-import { CAPABILITY_IDS, CapabilityId, IncidentKind, type MethodId } from './ids.js';
+import { CAPABILITY_IDS, CapabilityId, INCIDENT_KINDS, IncidentKind, type MethodId } from './ids.js';
+import { dollars, MAX_CUSTOMERS, MAX_MONEY, MAX_PEOPLE, MAX_UNITS, MAX_WEEKLY_MONEY, MAX_WEEKS, positiveUpTo, upTo, whole } from './bounds.js';
 import { RulesSchema } from './rules.js';
 
 /** The id enums, re-exported so existing imports of them from the schema keep working. */
@@ -17,10 +22,10 @@ export { CAPABILITY_IDS, CapabilityId, INCIDENT_KINDS, IncidentKind, METHOD_IDS,
 
 const cost = z.strictObject({
   cash: money.default(0),
-  focus: count.default(0),
-  engWeeks: count.default(0),
-  mlWeeks: count.default(0),
-  gpuHours: count.default(0),
+  focus: points.default(0),
+  engWeeks: whole(MAX_PEOPLE, 'engineer-weeks').default(0),
+  mlWeeks: whole(MAX_PEOPLE, 'ML-engineer-weeks').default(0),
+  gpuHours: whole(MAX_UNITS, 'GPU-hours').default(0),
 });
 
 const method = z.strictObject({
@@ -33,7 +38,7 @@ const method = z.strictObject({
   falseYes: rate,
   /** Chance a true hypothesis reads as refuted. */
   falseNo: rate,
-  labels: count.default(0),
+  labels: whole(MAX_UNITS, 'labels').default(0),
   trustRisk: rate.default(0),
   needs: z.enum(['none', 'shippedFeature', 'users']).default('none'),
 });
@@ -57,8 +62,8 @@ const segment = z.strictObject({
   name: z.string().min(1),
   pullMin: rate,
   pullMax: rate,
-  pricePerCustomerWeek: money,
-  market: count,
+  pricePerCustomerWeek: dollars(100_000, ' a customer-week'),
+  market: whole(MAX_CUSTOMERS, 'customers'),
 });
 
 const feature = z.strictObject({
@@ -68,11 +73,11 @@ const feature = z.strictObject({
   cost,
   weeks: z.number().int().min(1).max(26),
   /** Inference GPU-hours per paying customer per month (real-time costs realtimeFactor more). */
-  gpuHoursPerCustomerMonth: z.number().nonnegative(),
+  gpuHoursPerCustomerMonth: upTo(10_000, 'GPU-hours a customer-month'),
   /** Labels the feature's feedback loop yields per customer per week (flywheel strength). */
-  labelsPerCustomerWeek: z.number().nonnegative(),
+  labelsPerCustomerWeek: upTo(1000, 'labels a customer-week'),
   pull: z.number().min(0).max(0.5),
-  debt: count,
+  debt: whole(MAX_PEOPLE, 'debt points'),
   requires: z.array(CapabilityId).default([]),
   instrumented: z.boolean().default(false),
 });
@@ -89,10 +94,10 @@ const incident = z.strictObject({
   kind: IncidentKind,
   name: z.string().min(1),
   hazardPerWeek: rate,
-  hazardPerDebt: z.number().nonnegative(),
-  hazardPerLoad: z.number().nonnegative(),
+  hazardPerDebt: upTo(1, 'per debt point'),
+  hazardPerLoad: upTo(10, 'per unit of load'),
   mitigatedBy: z.array(CapabilityId),
-  downtimeHours: positive,
+  downtimeHours: hours(168),
   trustHit: rate,
 });
 
@@ -100,11 +105,11 @@ const contractTemplate = z.strictObject({
   buyer: z.string().min(1),
   arrMin: money,
   arrMax: money,
-  termWeeks: z.number().int().min(4),
-  graceWeeks: z.number().int().min(1),
+  termWeeks: weeksOf(4),
+  graceWeeks: weeksOf(1),
   demands: z.strictObject({
     uptime: z.number().min(0.9).max(0.99999),
-    p95Ms: z.number().int().positive(),
+    p95Ms: whole(MAX_UNITS, 'ms', 1),
     capabilities: z.array(CapabilityId),
   }),
 });
@@ -114,9 +119,9 @@ const round = z.strictObject({
   name: z.string().min(1),
   phase: z.enum(['preFit', 'postFit']),
   amount: money,
-  weeksToClose: z.number().int().min(1),
-  focus: count,
-  minResolvedHypotheses: count.default(0),
+  weeksToClose: weeksOf(1),
+  focus: points,
+  minResolvedHypotheses: whole(10, 'hypotheses (a scenario has at most 10)').default(0),
   minArr: money.default(0),
 });
 
@@ -129,55 +134,55 @@ export const ScenarioSchema = z.strictObject({
   company: z.string().min(1),
   tagline: z.string().min(1),
   description: z.string().min(1),
-  weeks: z.number().int().min(26).max(156),
+  weeks: z.number().int().min(26).max(MAX_WEEKS),
   weeksPerMonth: z.number().int().min(4).max(5),
   start: z.strictObject({
     cash: money,
-    engineers: count,
-    mlEngineers: count,
+    engineers: people,
+    mlEngineers: people,
     modelSkill: rate,
     trust: rate,
-    designPartners: count,
+    designPartners: whole(MAX_PEOPLE, 'design partners'),
   }),
   team: z.strictObject({
-    engineerPerWeek: money,
-    mlEngineerPerWeek: money,
+    engineerPerWeek: weekly,
+    mlEngineerPerWeek: weekly,
     hireCost: money,
     hireWeeks: z.number().int().min(0).max(12),
-    maxHeadcount: z.number().int().min(1),
+    maxHeadcount: whole(MAX_PEOPLE, 'people', 1),
   }),
   focusPerWeek: z.number().int().min(1).max(30),
-  toolingPerWeek: money,
-  rounds: z.array(round).min(1),
+  toolingPerWeek: weekly,
+  rounds: z.array(round).min(1).max(10),
   gpu: z.strictObject({
-    hoursPerGpuWeek: z.number().int().positive(),
-    reservedPricePerHour: positive,
-    onDemandPricePerHour: positive,
-    startReservedHoursPerMonth: count,
-    reservationStepHours: z.number().int().positive(),
-    signoffGpuWeeksPerMonth: positive,
-    signoffsPerQuarter: z.number().int().min(0),
+    hoursPerGpuWeek: whole(168, 'hours (a week has 168)', 1),
+    reservedPricePerHour: positiveUpTo(100, 'dollars a GPU-hour'),
+    onDemandPricePerHour: positiveUpTo(100, 'dollars a GPU-hour'),
+    startReservedHoursPerMonth: whole(MAX_UNITS, 'GPU-hours a month (the largest reservation)'),
+    reservationStepHours: whole(MAX_UNITS, 'GPU-hours a month (the largest reservation)', 1),
+    signoffGpuWeeksPerMonth: positiveUpTo(MAX_UNITS, 'GPU-weeks a month'),
+    signoffsPerQuarter: whole(100, 'sign-offs a quarter'),
     realtimeFactor: z.number().min(1).max(10),
-    trainingHoursPerRetrain: count,
+    trainingHoursPerRetrain: whole(MAX_UNITS, 'GPU-hours'),
   }),
   model: z.strictObject({
     metricName: z.string().min(1),
     positiveRate: z.number().min(0.01).max(0.99),
-    casesPerCustomerWeek: z.number().int().positive(),
-    costFalsePositive: money,
-    costFalseNegative: money,
+    casesPerCustomerWeek: whole(100_000, 'cases a customer-week', 1),
+    costFalsePositive: dollars(10_000, ' an error'),
+    costFalseNegative: dollars(10_000, ' an error'),
     skillCap: rate,
-    labelHalfSaturation: z.number().int().positive(),
-    retrainMlWeeks: z.number().int().min(1),
-    retrainFocus: count,
+    labelHalfSaturation: whole(1_000_000_000, 'labels', 1),
+    retrainMlWeeks: whole(MAX_PEOPLE, 'ML-engineer-weeks', 1),
+    retrainFocus: points,
     startThreshold: z.number().min(0.05).max(0.95),
     generative: z.boolean(),
     hallucinationPerError: rate,
   }),
   labeling: z.strictObject({
-    costPerLabel: money,
-    maxPerWeek: z.number().int().positive(),
-    batch: z.number().int().positive(),
+    costPerLabel: dollars(1000, ' a label'),
+    maxPerWeek: whole(MAX_UNITS, 'labels a week', 1),
+    batch: whole(MAX_UNITS, 'labels', 1),
     noise: rate,
     noiseSkillPenalty: z.number().min(0).max(1),
   }),
@@ -187,7 +192,7 @@ export const ScenarioSchema = z.strictObject({
     conceptOnsetPerWeek: rate,
     conceptRatePerWeek: rate,
     maxPenalty: rate,
-    freshLabelsForConcept: count,
+    freshLabelsForConcept: whole(1_000_000_000, 'labels'),
   }),
   discovery: z.strictObject({
     validateAt: z.number().min(0.5).max(0.99),
@@ -211,7 +216,7 @@ export const ScenarioSchema = z.strictObject({
     .min(2)
     .max(5)
     .optional(),
-  strategyChange: z.strictObject({ focus: count, cash: money, trustLoss: rate }),
+  strategyChange: z.strictObject({ focus: points, cash: money, trustLoss: rate }),
   hypotheses: z.array(hypothesis).min(4).max(10),
   market: z.strictObject({
     trustRate: rate,
@@ -227,39 +232,42 @@ export const ScenarioSchema = z.strictObject({
     surveyThreshold: rate,
     retentionThreshold: rate,
     weeksRequired: z.number().int().min(1).max(12),
-    minPayingCustomers: z.number().int().min(1),
-    deadlineWeek: z.number().int().min(8),
+    minPayingCustomers: whole(MAX_CUSTOMERS, 'customers', 1),
+    deadlineWeek: weeksOf(8),
   }),
-  features: z.array(feature).min(3),
+  features: z.array(feature).min(3).max(20),
   capabilities: z.array(capability).length(CAPABILITY_IDS.length),
-  calibration: z.array(z.strictObject({ id: z.enum(['confidence', 'explanations']), name: z.string(), cost, weeks: z.number().int().min(1) })).length(2),
+  calibration: z.array(z.strictObject({ id: z.enum(['confidence', 'explanations']), name: z.string(), cost, weeks: z.number().int().min(1).max(26) })).length(2),
   reliability: z.strictObject({
-    p95BaseMs: z.number().int().positive(),
-    incidents: z.array(incident).min(3),
+    p95BaseMs: whole(MAX_UNITS, 'ms', 1),
+    incidents: z
+      .array(incident)
+      .min(3)
+      .max(INCIDENT_KINDS.length * 2),
   }),
   response: z.strictObject({
-    rollbackHours: positive,
-    hotfixEngWeeks: z.number().int().min(1),
-    communicateFocus: count,
-    postmortemFocus: count,
+    rollbackHours: hours(168),
+    hotfixEngWeeks: whole(MAX_PEOPLE, 'engineer-weeks', 1),
+    communicateFocus: points,
+    postmortemFocus: points,
     postmortemHazardCut: rate,
     silenceTrustHit: rate,
   }),
   contracts: z.strictObject({
     offerChancePerWeek: rate,
-    offerValidWeeks: z.number().int().min(1),
+    offerValidWeeks: weeksOf(1),
     creditShare: rate,
-    breachesToChurn: z.number().int().min(1),
-    churnedToLoseBook: z.number().int().min(1),
-    templates: z.array(contractTemplate).min(1),
+    breachesToChurn: whole(MAX_PEOPLE, 'breaches', 1),
+    churnedToLoseBook: whole(MAX_PEOPLE, 'contracts', 1),
+    templates: z.array(contractTemplate).min(1).max(20),
   }),
   debt: z.strictObject({
     capacityDragPerPoint: z.number().min(0).max(0.1),
-    paydownPerEngWeek: z.number().int().min(1),
-    paydownFocus: count,
-    flagDebtPerWeek: z.number().nonnegative(),
+    paydownPerEngWeek: whole(MAX_PEOPLE, 'debt points', 1),
+    paydownFocus: points,
+    flagDebtPerWeek: upTo(10, 'debt points a flag-week'),
   }),
-  win: z.strictObject({ arr: money, maxOpenBreaches: count }),
+  win: z.strictObject({ arr: money, maxOpenBreaches: whole(MAX_PEOPLE, 'breaches') }),
   /** Optional world shocks drawn from the seed: a competitor launch, a funding winter, a key customer leaving. */
   shocks: z
     .strictObject({
