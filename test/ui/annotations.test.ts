@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AnnotationBook } from '../../src/ui/viewer/annotations.js';
+import { AnnotationBook, annotatedText } from '../../src/ui/viewer/annotations.js';
 import type { Annotation } from '../../src/engine/log/format.js';
 
 /* The viewer's note book: a coach edits one note per target, and notes that arrive in a file
@@ -49,5 +49,51 @@ describe('AnnotationBook', () => {
     first.remove({ week: 3, seq: 12 });
     const again = new AnnotationBook('h3', [ada], storage);
     expect(again.list()).toEqual([]);
+  });
+
+  it('indexes 100,000 notes and finds each one, in linear time (defect 5: the viewer froze on many notes)', () => {
+    // Two coaches on every decision of 50,000 targets: each target's last note is the edited one.
+    const notes: Annotation[] = [];
+    for (let i = 0; i < 50_000; i++) {
+      const week = 1 + (i % 150);
+      notes.push({ kind: 'annotation', week, seq: i + 1, author: 'Ada', text: `first ${i}` }, { kind: 'annotation', week, seq: i + 1, author: 'Bo', text: `second ${i}` });
+    }
+    const started = Date.now();
+    const book = new AnnotationBook('h-many', notes, memoryStorage());
+    const list = book.list();
+    for (let i = 0; i < 50_000; i += 997) {
+      const target = { week: 1 + (i % 150), seq: i + 1 };
+      expect(book.at(target)?.text).toBe(`second ${i}`);
+      expect(book.others(target).map((a) => a.text)).toEqual([`first ${i}`]);
+      expect(book.onDecision(i + 1)?.text).toBe(`first ${i}`);
+    }
+    const took = Date.now() - started;
+    expect(list).toHaveLength(100_000);
+    // By week, then decision; on one target in the order written.
+    const outOfOrder = list.filter((b, i) => {
+      const a = list[i - 1];
+      return a !== undefined && !(a.week < b.week || (a.week === b.week && (a.seq ?? 0) <= (b.seq ?? 0)));
+    });
+    expect(outOfOrder).toEqual([]);
+    book.put({ kind: 'annotation', week: 1, seq: 1, author: 'Cy', text: 'edited' });
+    expect(book.at({ week: 1, seq: 1 })?.text).toBe('edited');
+    expect(book.list()).toHaveLength(100_000);
+    book.remove({ week: 1, seq: 1 });
+    expect(book.at({ week: 1, seq: 1 })?.text).toBe('first 0');
+    expect(book.list()).toHaveLength(99_999);
+    // The old book copied the array per note (minutes at this size); linear work takes well under this.
+    expect(took).toBeLessThan(5000);
+  });
+
+  it('writes 100,000 notes into a log after their weeks without a copy per note', () => {
+    const facts = {
+      header: { kind: 'header' },
+      entries: [1, 2, 3].map((week) => ({ kind: 'event', seq: week, week, type: 'week.closed', data: { week } })),
+    } as unknown as Parameters<typeof annotatedText>[0];
+    const notes: Annotation[] = Array.from({ length: 100_000 }, (_, i) => ({ kind: 'annotation', week: 1 + (i % 3), text: `n${i}` }));
+    const lines = annotatedText(facts, notes).trimEnd().split('\n');
+    expect(lines).toHaveLength(1 + 3 + 100_000);
+    const weeks = lines.slice(1).map((l) => (JSON.parse(l) as { week: number }).week);
+    expect(weeks.filter((w, i) => i > 0 && w < (weeks[i - 1] as number))).toEqual([]);
   });
 });

@@ -19,13 +19,20 @@ export interface Target {
   seq?: number;
 }
 
-const sameTarget = (a: Target, b: Target) => a.week === b.week && a.seq === b.seq;
+const keyOf = (t: Target): string => (t.seq === undefined ? `${t.week}` : `${t.week}:${t.seq}`);
 const identity = (a: Annotation) => JSON.stringify([a.week, a.seq ?? null, a.author ?? null, a.mark ?? null, a.text]);
-const order = (a: Annotation, b: Annotation) => a.week - b.week || (a.seq ?? 0) - (b.seq ?? 0);
+const order = (a: Target, b: Target) => a.week - b.week || (a.seq ?? 0) - (b.seq ?? 0);
 
-/** The notes on one log, persisted as the coach edits them. */
+/** The notes on one log, persisted as the coach edits them. Notes are indexed by target (each
+ * target's notes in the order they were written, the last one the form's), so taking in a file
+ * of many notes and every lookup are linear or constant work, never a copy per note. */
 export class AnnotationBook {
-  private stored: Stored;
+  private readonly byTarget = new Map<string, { target: Target; notes: Annotation[] }>();
+  private readonly merged: string[];
+  /** Every note by week then decision, built on demand and dropped on any change. */
+  private sorted: Annotation[] | null = null;
+  /** The first note (in list order) naming each decision seq, built on demand with `sorted`. */
+  private bySeq: Map<number, Annotation> | null = null;
 
   /** Loads the notes saved for this log and takes in any of the file's notes not seen before. */
   constructor(
@@ -33,18 +40,28 @@ export class AnnotationBook {
     fromFile: readonly Annotation[],
     private readonly storage: Storage = localStorage,
   ) {
-    this.stored = this.read() ?? { annotations: [], merged: [] };
-    const seen = new Set(this.stored.merged);
-    const have = new Set(this.stored.annotations.map(identity));
+    const stored = this.read() ?? { annotations: [], merged: [] };
+    this.merged = stored.merged;
+    for (const a of stored.annotations) this.append(a);
+    const seen = new Set(this.merged);
+    const have = new Set(stored.annotations.map(identity));
     for (const a of fromFile) {
       const id = identity(a);
       if (seen.has(id)) continue;
-      this.stored.merged.push(id);
+      this.merged.push(id);
       // Never drop a note from the file: several coaches may have written on the same target.
-      if (!have.has(id)) this.stored.annotations = [...this.stored.annotations, a];
+      if (!have.has(id)) this.append(a);
     }
-    this.stored.annotations.sort(order);
     this.write();
+  }
+
+  private append(note: Annotation): void {
+    const key = keyOf(note);
+    const slot = this.byTarget.get(key);
+    if (slot) slot.notes.push(note);
+    else this.byTarget.set(key, { target: { week: note.week, seq: note.seq }, notes: [note] });
+    this.sorted = null;
+    this.bySeq = null;
   }
 
   private read(): Stored | null {
@@ -58,41 +75,66 @@ export class AnnotationBook {
 
   private write(): void {
     try {
-      this.storage.setItem(KEY_PREFIX + this.factsHash, JSON.stringify(this.stored));
+      this.storage.setItem(KEY_PREFIX + this.factsHash, JSON.stringify({ annotations: this.list(), merged: this.merged }));
     } catch {
       /* storage full: the notes still live in this page and in the annotated download */
     }
   }
 
-  /** Every note, by week then decision. */
+  /** Every note, by week then decision (on one target, in the order written). */
   list(): readonly Annotation[] {
-    return this.stored.annotations;
+    if (this.sorted) return this.sorted;
+    const slots = [...this.byTarget.values()].sort((a, b) => order(a.target, b.target));
+    const out: Annotation[] = [];
+    for (const slot of slots) for (const n of slot.notes) out.push(n);
+    this.sorted = out;
+    return out;
+  }
+
+  /** The first note (in list order) on a decision, found by its seq alone (the decision list's badge). */
+  onDecision(seq: number): Annotation | undefined {
+    if (!this.bySeq) {
+      const index = new Map<number, Annotation>();
+      for (const a of this.list()) if (a.seq !== undefined && !index.has(a.seq)) index.set(a.seq, a);
+      this.bySeq = index;
+    }
+    return this.bySeq.get(seq);
   }
 
   /** The note the form edits on a target: the last one written there, if any. */
   at(target: Target): Annotation | undefined {
-    return this.stored.annotations.filter((a) => sameTarget(a, target)).pop();
+    const notes = this.byTarget.get(keyOf(target))?.notes;
+    return notes?.[notes.length - 1];
   }
 
   /** The other notes on a target (e.g. from another coach's annotated file), shown read-only. */
   others(target: Target): Annotation[] {
-    const edited = this.at(target);
-    return this.stored.annotations.filter((a) => sameTarget(a, target) && a !== edited);
+    const notes = this.byTarget.get(keyOf(target))?.notes ?? [];
+    return notes.slice(0, -1);
   }
 
   /** Adds the note on its target, replacing the one the form edits there (validated like a log line). */
   put(note: Annotation): void {
     const valid = AnnotationSchema.parse(note);
-    const edited = this.at(valid);
-    this.stored.annotations = [...this.stored.annotations.filter((a) => a !== edited), valid].sort(order);
+    this.dropEdited(valid);
+    this.append(valid);
     this.write();
   }
 
   /** Deletes the note the form edits on a target (other coaches' notes stay). */
   remove(target: Target): void {
-    const edited = this.at(target);
-    this.stored.annotations = this.stored.annotations.filter((a) => a !== edited);
+    this.dropEdited(target);
     this.write();
+  }
+
+  private dropEdited(target: Target): void {
+    const key = keyOf(target);
+    const slot = this.byTarget.get(key);
+    if (!slot) return;
+    slot.notes.pop();
+    if (slot.notes.length === 0) this.byTarget.delete(key);
+    this.sorted = null;
+    this.bySeq = null;
   }
 }
 
@@ -100,10 +142,11 @@ export class AnnotationBook {
 export function annotatedText(facts: GameLog, notes: readonly Annotation[]): string {
   const pending = [...notes].sort(order);
   const entries: LogEntry[] = [];
+  let next = 0;
   for (const e of facts.entries) {
-    while (pending.length > 0 && (pending[0]?.week ?? 0) < e.week) entries.push(pending.shift() as Annotation);
+    while (next < pending.length && (pending[next]?.week ?? 0) < e.week) entries.push(pending[next++] as Annotation);
     entries.push(e);
   }
-  entries.push(...pending);
+  for (; next < pending.length; next++) entries.push(pending[next] as Annotation);
   return serializeLog({ header: facts.header, entries });
 }

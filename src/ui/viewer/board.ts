@@ -152,7 +152,7 @@ export class Board {
     const scroll = list.scrollTop;
     list.innerHTML = decisionListHtml(
       this.items,
-      (seq) => this.book.list().find((a) => a.seq === seq),
+      (seq) => this.book.onDecision(seq),
       (week) => this.book.at({ week }),
     );
     list.scrollTop = scroll;
