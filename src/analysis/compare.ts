@@ -77,7 +77,8 @@ function linesOf(log: GameLog): string[] {
   return lines;
 }
 
-const lastWeek = (lines: readonly string[], log: GameLog): number => (lines.length === 0 ? 0 : log.entries.reduce((w, e) => (e.kind === 'annotation' ? w : Math.max(w, e.week)), 0));
+const lastWeek = (lines: readonly string[], log: GameLog): number =>
+  lines.length === 0 ? 0 : log.entries.reduce((w, e) => (e.kind === 'annotation' ? w : Math.max(w, e.week)), 0);
 
 /** The longer log `short` is a truncated copy of, if any: the same header, and its fact lines
  * the first lines of the other's. */
@@ -215,9 +216,7 @@ function notesOn(groups: Group[]): string[] {
 
 /** A sentence for each game whose log stops before an ending: said, and ranked below every finished game. */
 function incompleteNotes(groups: readonly Group[]): string[] {
-  return groups.flatMap((g) =>
-    g.players.filter((p) => p.ending === 'playing').map((p) => `${p.name}: ${incompleteText(p.weeks)} (ranked below every finished game on outcome).`),
-  );
+  return groups.flatMap((g) => g.players.filter((p) => p.ending === 'playing').map((p) => `${p.name}: ${incompleteText(p.weeks)} (ranked below every finished game on outcome).`));
 }
 
 /** Compares logs already checked by `checkLog`, grouped by scenario content and seed; a repeated

@@ -82,6 +82,7 @@ export const num = (x: number): string => roundedText(x, 2);
 
 // C0 controls but tab and line feed, DEL, C1 controls, and the invisible bidi and line-breaking
 // marks that can make a terminal or an editor show text other than what is there.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** Text safe to print on a terminal or write into a report: every control character (C0 but

@@ -142,7 +142,13 @@ describe('defect 9: control characters from a log never reach the terminal', () 
     const log = file('evil.jsonl', `${text}${note}\n`);
     const bad = file('evil-type.jsonl', `${linesOf(text)[0]}\n${JSON.stringify({ kind: 'event', seq: 1, week: 1, by: 'world', type: `x${evil}`, data: {} })}\n`);
     const outputs: string[] = [];
-    for (const args of [['verify', log], ['replay', log], ['compare', log, lost, '--format', 'md'], ['verify', bad], ['verify', join(dir, `missing${evil}.jsonl`)]]) {
+    for (const args of [
+      ['verify', log],
+      ['replay', log],
+      ['compare', log, lost, '--format', 'md'],
+      ['verify', bad],
+      ['verify', join(dir, `missing${evil}.jsonl`)],
+    ]) {
       await run(...args);
       outputs.push(io.out + io.err);
     }

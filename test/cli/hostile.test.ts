@@ -81,11 +81,39 @@ function outAttacks(won: string, lost: string): void {
   mkdirSync(join(dir, 'sub'));
   for (const [name, out] of spellings) {
     cases.push({ attack: 'out = input', label: `debrief, ${name}`, allowed: ['refused'], inputs: [won, lost], run: () => inProc('debrief', won, '--out', out), why: IS_INPUT });
-    cases.push({ attack: 'out = input', label: `compare first, ${name}`, allowed: ['refused'], inputs: [won, lost], run: () => inProc('compare', won, lost, '--out', out), why: IS_INPUT });
-    cases.push({ attack: 'out = input', label: `compare second, ${name}`, allowed: ['refused'], inputs: [won, lost], run: () => inProc('compare', lost, won, '--out', out), why: IS_INPUT });
+    cases.push({
+      attack: 'out = input',
+      label: `compare first, ${name}`,
+      allowed: ['refused'],
+      inputs: [won, lost],
+      run: () => inProc('compare', won, lost, '--out', out),
+      why: IS_INPUT,
+    });
+    cases.push({
+      attack: 'out = input',
+      label: `compare second, ${name}`,
+      allowed: ['refused'],
+      inputs: [won, lost],
+      run: () => inProc('compare', lost, won, '--out', out),
+      why: IS_INPUT,
+    });
   }
-  cases.push({ attack: 'out = input', label: 'debrief - < input --out input', allowed: ['refused'], inputs: [won], run: () => withFd(won, ['debrief', '-', '--out', won]), why: IS_INPUT });
-  cases.push({ attack: 'out = input', label: 'compare, input via symlink, --out the file', allowed: ['refused'], inputs: [won, lost], run: () => inProc('compare', link, lost, '--out', won), why: IS_INPUT });
+  cases.push({
+    attack: 'out = input',
+    label: 'debrief - < input --out input',
+    allowed: ['refused'],
+    inputs: [won],
+    run: () => withFd(won, ['debrief', '-', '--out', won]),
+    why: IS_INPUT,
+  });
+  cases.push({
+    attack: 'out = input',
+    label: 'compare, input via symlink, --out the file',
+    allowed: ['refused'],
+    inputs: [won, lost],
+    run: () => inProc('compare', link, lost, '--out', won),
+    why: IS_INPUT,
+  });
 }
 
 function truncationAttacks(lost: string): void {
@@ -94,14 +122,42 @@ function truncationAttacks(lost: string): void {
   for (const week of [1, 5, 10, 20, 30, 40, 44]) {
     const cut = join(dir, `cut-w${week}.jsonl`);
     writeFileSync(cut, cutAfterWeek(text, week));
-    cases.push({ attack: 'truncated finished log', label: `verify, cut after week ${week}`, allowed: ['reported'], inputs: [cut], run: () => inProc('verify', cut), reportWords: REPORTED });
-    cases.push({ attack: 'truncated finished log', label: `replay, cut after week ${week}`, allowed: ['reported'], inputs: [cut], run: () => inProc('replay', cut), reportWords: REPORTED });
-    cases.push({ attack: 'truncated finished log', label: `compare with the whole log, cut after week ${week}`, allowed: ['refused'], inputs: [cut, lost], run: () => inProc('compare', cut, lost), why: /a truncated copy of/ });
+    cases.push({
+      attack: 'truncated finished log',
+      label: `verify, cut after week ${week}`,
+      allowed: ['reported'],
+      inputs: [cut],
+      run: () => inProc('verify', cut),
+      reportWords: REPORTED,
+    });
+    cases.push({
+      attack: 'truncated finished log',
+      label: `replay, cut after week ${week}`,
+      allowed: ['reported'],
+      inputs: [cut],
+      run: () => inProc('replay', cut),
+      reportWords: REPORTED,
+    });
+    cases.push({
+      attack: 'truncated finished log',
+      label: `compare with the whole log, cut after week ${week}`,
+      allowed: ['refused'],
+      inputs: [cut, lost],
+      run: () => inProc('compare', cut, lost),
+      why: /a truncated copy of/,
+    });
   }
   for (let n = 2; n < lines.length; n += Math.floor(lines.length / 9)) {
     const cut = join(dir, `cut-l${n}.jsonl`);
     writeFileSync(cut, `${lines.slice(0, n).join('\n')}\n`);
-    cases.push({ attack: 'truncated finished log', label: `verify, first ${n} lines`, allowed: ['refused', 'reported'], inputs: [cut], run: () => inProc('verify', cut), reportWords: REPORTED });
+    cases.push({
+      attack: 'truncated finished log',
+      label: `verify, first ${n} lines`,
+      allowed: ['refused', 'reported'],
+      inputs: [cut],
+      run: () => inProc('verify', cut),
+      reportWords: REPORTED,
+    });
     const half = join(dir, `cut-c${n}.jsonl`);
     writeFileSync(half, text.slice(0, text.indexOf(lines[n] ?? '') + 17));
     cases.push({ attack: 'truncated finished log', label: `verify, cut inside line ${n + 1}`, allowed: ['refused'], inputs: [half], run: () => inProc('verify', half) });
@@ -149,7 +205,8 @@ function readAttacks(): void {
   const sparse = join(dir, 'sparse.jsonl');
   writeFileSync(sparse, '');
   truncateSync(sparse, 33 * 1024 * 1024);
-  const r = (label: string, f: () => Promise<Result>) => cases.push({ attack: '/dev/zero and huge pipes', label, allowed: ['refused'], inputs: [], run: f, why: /not a regular file|larger than|the limit is|is a directory/ });
+  const r = (label: string, f: () => Promise<Result>) =>
+    cases.push({ attack: '/dev/zero and huge pipes', label, allowed: ['refused'], inputs: [], run: f, why: /not a regular file|larger than|the limit is|is a directory/ });
   r('verify /dev/zero', () => inProc('verify', '/dev/zero'));
   r('verify /dev/urandom', () => inProc('verify', '/dev/urandom'));
   r('verify /dev/null', () => inProc('verify', '/dev/null'));
@@ -182,7 +239,15 @@ function flagAttacks(won: string, lost: string): void {
     ['code', '--scenario', 'devtools-codegen', '--seed', 'a', '--seed', 'b'],
     ['balance', '--runs', '1', '--runs', '2'],
   ];
-  for (const args of sets) cases.push({ attack: 'duplicate flags', label: args.join(' ').replace(dir, '…'), allowed: ['refused'], inputs: [won, lost], run: () => inProc(...args), why: /is given more than once/ });
+  for (const args of sets)
+    cases.push({
+      attack: 'duplicate flags',
+      label: args.join(' ').replace(dir, '…'),
+      allowed: ['refused'],
+      inputs: [won, lost],
+      run: () => inProc(...args),
+      why: /is given more than once/,
+    });
 }
 
 function keyAttacks(won: string): void {
@@ -213,7 +278,11 @@ function keyAttacks(won: string): void {
 
 function headerAttacks(won: string, lost: string): void {
   const text = readFileSync(won, 'utf8');
-  const last = Math.max(...linesOf(text).slice(1).map((l) => (JSON.parse(l) as { week: number }).week));
+  const last = Math.max(
+    ...linesOf(text)
+      .slice(1)
+      .map((l) => (JSON.parse(l) as { week: number }).week),
+  );
   const fork = (week: number, parent = 'a'.repeat(64)) => text.replace('"player":"Ada"', `"player":"Ada","fork":{"parent":"${parent}","week":${week}}`);
   const forged: [string, string, Outcome[]][] = [
     ['scenario.version forged', text.replace('"version":"1.0.0"', '"version":"1.0.1"'), ['refused']],
@@ -240,7 +309,14 @@ function headerAttacks(won: string, lost: string): void {
   });
   const forgedEnd = join(dir, 'header-noverify.jsonl');
   writeFileSync(forgedEnd, readFileSync(lost, 'utf8').replace('"reason":"bankrupt"', '"reason":"won"'));
-  cases.push({ attack: 'forged header fields', label: 'ending edited to won (replay --no-verify)', allowed: ['reported'], inputs: [forgedEnd], run: () => inProc('replay', forgedEnd, '--no-verify'), reportWords: REPORTED });
+  cases.push({
+    attack: 'forged header fields',
+    label: 'ending edited to won (replay --no-verify)',
+    allowed: ['reported'],
+    inputs: [forgedEnd],
+    run: () => inProc('replay', forgedEnd, '--no-verify'),
+    reportWords: REPORTED,
+  });
 }
 
 beforeAll(() => {

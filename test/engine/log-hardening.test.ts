@@ -52,7 +52,18 @@ describe('defect 8: a truncated finished log', () => {
 
   it('defect 8: an unfinished game ranks below every finished one on outcome', () => {
     const player = (index: number, ending: PlayerResult['ending'], value: number): PlayerResult =>
-      ({ index, name: `p${index}`, file: `p${index}`, ending, endingText: ending, outcome: { ending, value, arr: 0, cash: 0, week: 1, fitWeek: null }, score: [], fitWeek: null, decisions: 0, weeks: 1 }) as PlayerResult;
+      ({
+        index,
+        name: `p${index}`,
+        file: `p${index}`,
+        ending,
+        endingText: ending,
+        outcome: { ending, value, arr: 0, cash: 0, week: 1, fitWeek: null },
+        score: [],
+        fitWeek: null,
+        decisions: 0,
+        weeks: 1,
+      }) as PlayerResult;
     const rows = rankBy([player(0, 'playing', 75), player(1, 'bankrupt', 10), player(2, 'won', 90)], 'outcome').rows;
     expect(rows.map((r) => r.player)).toEqual([2, 1, 0]);
   });

@@ -28,6 +28,7 @@ export function cutAfterWeek(text: string, week: number): string {
 }
 
 /** Every raw control character a terminal could act on (C0 but \n and \t, DEL, C1, bidi marks). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 export const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 /** What a spawned CLI printed, how it exited and how long it took. */

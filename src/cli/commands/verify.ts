@@ -23,7 +23,7 @@ export function registerVerify(program: Command, finish: Finish): void {
     .option('--json', 'print one JSON object instead of text')
     .addHelpText(
       'after',
-      '\nA verified log proves the facts of the game, not who played it: the header\'s player name is metadata.\nA log that stops before the game ended verifies, and is reported as incomplete.\nExit codes: 0 verified · 1 a line differs (named) · 2 unreadable, invalid or foreign log',
+      "\nA verified log proves the facts of the game, not who played it: the header's player name is metadata.\nA log that stops before the game ended verifies, and is reported as incomplete.\nExit codes: 0 verified · 1 a line differs (named) · 2 unreadable, invalid or foreign log",
     )
     .action((file: string, raw: unknown) => {
       const opts = validate(Options, raw);
