@@ -97,6 +97,7 @@ export class GameView {
     const before = this.session.game.state().phase;
     const r = this.session.decide(d);
     if (!r.ok) this.say(`✕ ${r.rejection.reason}`, true);
+    else if (this.session.writeError) this.say(`✕ ${this.session.writeError}`, true);
     else this.say(d.type === 'week.end' ? `Week ${this.session.game.state().week - 1} closed.` : `✓ ${describe(d)} — saved.`);
     this.render();
     if (r.ok && before === 'preFit' && this.session.game.state().phase === 'postFit' && !this.modal?.isConnected) {
@@ -104,7 +105,8 @@ export class GameView {
     }
   }
 
-  private say(text: string, bad = false): void {
+  /** Shows a message in the bottom bar (also used for save and tab notices). */
+  say(text: string, bad = false): void {
     const msg = this.q('[data-testid=message]');
     msg.textContent = text;
     msg.classList.toggle('bad', bad);

@@ -7,6 +7,9 @@ import type { Decision } from '../engine/decisions.js';
 import { esc } from './format.js';
 import { codeQuery, paramsQuery, resolveWorkshopCode, shareCode } from './params.js';
 import { writeSave } from './session.js';
+import { extendsDecisions, listBackups, readSlot } from './save-store.js';
+import { playerProblem } from './save-format.js';
+import { confirmDialog, downloadText } from './save-dialogs.js';
 
 /* The new-game screen: pick a scenario, type or roll a seed, name yourself, start — or join with
  * a workshop code, share one, or open a game log to continue it. */
@@ -81,16 +84,28 @@ export function renderNewGame(host: HTMLElement, problemsOrOptions: string[] | N
     </div>
     <form id="newgame"><div class="startrow"><label>Seed (same seed, same world)<input name="seed" required maxlength="200" value="${roll()}"></label>
     <button type="button" class="btn" id="roll">↻ Roll</button>
-    <label>Your name (optional)<input name="player" maxlength="200" placeholder="for the log"></label>
+    <label>Your name (optional)<input name="player" placeholder="for the log" aria-describedby="player-problem"></label>
     <button type="submit" class="btn primary" id="start">Start game ⏎</button></div>
     <fieldset class="scenarios"><legend>Choose a scenario</legend>${scenarioIds()
       .map((id, i) => scenarioCard(id, i === 0))
-      .join('')}</fieldset></form></main>`;
+      .join('')}</fieldset></form><p class="problem" id="player-problem" aria-live="assertive" data-testid="player-problem"></p>${backupsHtml()}</main>`;
 
   const form = host.querySelector<HTMLFormElement>('#newgame') as HTMLFormElement;
   const field = (name: string) => form.elements.namedItem(name) as HTMLInputElement;
   const chosen = () => String(new FormData(form).get('scenario') ?? '');
-  const playerName = () => field('player').value.trim().slice(0, 200);
+  const playerName = () => field('player').value.trim();
+  const playerNote = host.querySelector<HTMLElement>('#player-problem') as HTMLElement;
+  /** The same limit the log header and the save keep: refused with a message, never cut silently. */
+  const playerOk = () => {
+    const problem = playerProblem(playerName());
+    playerNote.textContent = problem ?? '';
+    if (problem) field('player').focus();
+    return problem === null;
+  };
+  field('player').addEventListener('input', () => {
+    if (playerNote.textContent) playerOk();
+  });
+  wireBackups(host);
   const share = host.querySelector<HTMLElement>('[data-testid=share]') as HTMLElement;
 
   const renderShare = () => {
@@ -124,6 +139,7 @@ export function renderNewGame(host: HTMLElement, problemsOrOptions: string[] | N
   });
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
+    if (!playerOk()) return;
     const data = new FormData(form);
     const query = paramsQuery({ scenario: String(data.get('scenario') ?? ''), seed: String(data.get('seed') ?? '').trim(), player: playerName() });
     window.location.search = query;
@@ -132,6 +148,7 @@ export function renderNewGame(host: HTMLElement, problemsOrOptions: string[] | N
   const codeProblem = host.querySelector<HTMLElement>('#code-problem') as HTMLElement;
   host.querySelector<HTMLFormElement>('#workshop')?.addEventListener('submit', (ev) => {
     ev.preventDefault();
+    if (!playerOk()) return;
     const r = resolveWorkshopCode((host.querySelector<HTMLInputElement>('#code') as HTMLInputElement).value);
     if (!r.ok) {
       codeProblem.innerHTML = problemHtml(r.title, r.problems);
@@ -154,6 +171,11 @@ export function renderNewGame(host: HTMLElement, problemsOrOptions: string[] | N
           fileInput.value = '';
           return;
         }
+        if (r.kept) {
+          logProblem.innerHTML = `<span class="hint" data-testid="log-kept">${esc(r.kept)}</span>`;
+          fileInput.value = '';
+          return;
+        }
         logProblem.textContent = '';
         window.location.search = r.query;
       },
@@ -168,7 +190,7 @@ export function renderNewGame(host: HTMLElement, problemsOrOptions: string[] | N
 const LogSeedSchema = z.string().refine((s) => s.trim() === s && s.length > 0, { message: 'the seed in the log has leading or trailing spaces, which this game does not accept' });
 
 /** Checks a log file whole (parse, scenario, re-simulation) and, only then, saves its decisions. */
-async function openLog(file: File): Promise<{ ok: true; query: string } | { ok: false; reason: string }> {
+async function openLog(file: File): Promise<{ ok: true; query: string; kept?: string } | { ok: false; reason: string }> {
   if (file.size > MAX_LOG_BYTES) return { ok: false, reason: `the file is ${file.size} bytes; a log has at most ${MAX_LOG_BYTES}` };
   const parsed = parseLog(await file.text());
   if (!parsed.ok) {
@@ -187,10 +209,48 @@ async function openLog(file: File): Promise<{ ok: true; query: string } | { ok: 
   const decisions: Decision[] = [];
   for (const e of entries) if (e.kind === 'event' && isDecisionLine(e)) decisions.push({ type: e.type, data: e.data } as Decision);
   const params = { scenario: header.scenario.id, seed: header.seed, player: header.player ?? '' };
+  const slot = readSlot(localStorage, params);
+  if (slot.kind === 'ok' && !extendsDecisions(decisions, slot.save.decisions)) {
+    const had = slot.save.decisions.length;
+    const ok = await confirmDialog(
+      'Replace your saved game?',
+      `<p data-testid="replace-detail">This browser already holds a save of this game (seed ${esc(header.seed)}) with <b>${had}</b> decisions; the log has <b>${decisions.length}</b>${had > decisions.length ? ', fewer than your save' : ' and does not continue your save'}.</p>
+      <p>If you continue from the log, your save is kept as a backup in this browser (listed on this screen), never deleted.</p>`,
+      'Continue from the log (keep a backup)',
+      'Keep my save',
+    );
+    if (!ok) return { ok: true, query: '', kept: `Kept your saved game with its ${had} decisions; nothing was changed.` };
+  }
   try {
     writeSave(params, header.createdAt ?? new Date().toISOString(), decisions);
   } catch (e) {
     return { ok: false, reason: `the game could not be saved in this browser (${e instanceof Error ? e.message : String(e)})` };
   }
   return { ok: true, query: paramsQuery(params) };
+}
+
+/** The saves kept aside in this browser (unreadable or replaced ones), each downloadable. */
+function backupsHtml(): string {
+  let backups: ReturnType<typeof listBackups>;
+  try {
+    backups = listBackups(localStorage);
+  } catch {
+    return '';
+  }
+  if (!backups.length) return '';
+  const rows = backups
+    .map(
+      (b, i) => `<li><code>${esc(b.of.replace(/^phase-shift:save:/, ''))}</code> kept ${esc(b.at)} <button type="button" class="btn" data-backup="${i}">⤓ Download</button></li>`,
+    )
+    .join('');
+  return `<section class="backups" data-testid="backups" aria-labelledby="bk-title"><h2 id="bk-title">Saves kept aside in this browser</h2>
+    <p class="hint">Saves that could not be read or were replaced are kept here, never deleted. Download one to keep it as a file.</p><ul>${rows}</ul></section>`;
+}
+
+function wireBackups(host: HTMLElement): void {
+  host.querySelector('[data-testid=backups]')?.addEventListener('click', (ev) => {
+    const i = (ev.target as HTMLElement).closest<HTMLElement>('[data-backup]')?.dataset.backup;
+    const b = i === undefined ? undefined : listBackups(localStorage)[Number(i)];
+    if (b) downloadText(b.text, `phase-shift-backup-${b.at.replace(/[^0-9A-Za-z-]/g, '')}.json`);
+  });
 }
