@@ -81,7 +81,10 @@ describe('phase-shift balance, in process', () => {
     [['--scenario', 'nope'], 'option --scenario: unknown scenario "nope" (choose all or one of: '],
     [['--seed-prefix', ''], 'option --seed-prefix: the seed prefix must not be empty'],
   ])('exits 2 on %j with a one-line message', async (extra, message) => {
-    const args = ['balance', '--scenario', SCENARIO, '--runs', '3', ...extra];
+    // The bad option replaces the good default of the same name: an option given twice is an error of its own.
+    const base: Record<string, string> = { '--scenario': SCENARIO, '--runs': '3' };
+    const [flag = '', value = ''] = extra;
+    const args = ['balance', ...Object.entries({ ...base, [flag]: value }).flat()];
     expect(await run(...args)).toBe(2);
     expect(err).toContain(message);
     expect(err.trim().split('\n')).toHaveLength(1);
