@@ -47,6 +47,8 @@ export class Session {
   readOnly: string | null = null;
   /** Why the last accepted decision could not be written, or null. */
   writeError: string | null = null;
+  /** The save text this session last read or wrote: a different one in storage means another tab wrote. */
+  private known: string | null = null;
 
   /** Starts the game of the params, resuming a saved game of the same scenario and seed. */
   constructor(
@@ -72,6 +74,7 @@ export class Session {
 
   /** Reads the save slot and replays it; an unreadable one becomes the session's problem. */
   private resume(): void {
+    this.known = this.storage.getItem(saveKey(this.params));
     const slot = readSlot(this.storage, this.params);
     if (slot.kind === 'empty') return;
     if (slot.kind === 'unreadable') return this.setProblem(slot.text, slot.reason, slot.future);
@@ -118,11 +121,22 @@ export class Session {
     if (this.readOnly) throw new Error(this.readOnly);
     if (!this.problem.backupKey) throw new Error('the unreadable save could not be kept as a backup; download it first');
     this.storage.removeItem(saveKey(this.params));
+    this.known = null;
     this.problem = null;
   }
 
   private write(save: Save): void {
-    this.storage.setItem(saveKey(this.params), JSON.stringify(save));
+    const text = JSON.stringify(save);
+    this.storage.setItem(saveKey(this.params), text);
+    this.known = text;
+  }
+
+  /** Compare-and-set guard (also where Web Locks are missing): a save changed since this tab read
+   *  it was written by another tab, so this one turns read-only instead of overwriting it. */
+  private changedElsewhere(): Rejection | null {
+    if (this.storage.getItem(saveKey(this.params)) === this.known) return null;
+    this.readOnly = 'Another tab saved this game after this tab opened it, so this tab is read-only now; reload it to continue from that save.';
+    return { code: 'invalid', reason: this.readOnly };
   }
 
   /** How many decisions the save holds. */
@@ -144,7 +158,7 @@ export class Session {
 
   /** Sends a decision; an accepted one is saved at once (one setItem of the whole save). */
   decide(d: Decision): DecideResult {
-    const stop = this.blocked();
+    const stop = this.blocked() ?? this.changedElsewhere();
     if (stop) return { ok: false, rejection: stop };
     const r = this.current.decide(d);
     if (r.ok) {

@@ -134,6 +134,23 @@ describe('defect 1: an unreadable save is kept aside, never overwritten', () => 
     expect(session.recover()).toMatchObject({ recovered: 4, found: all.length + 1 });
   });
 
+  it('defect 2: a tab whose save was changed by another tab turns read-only instead of overwriting it', () => {
+    const storage = memoryStorage();
+    const a = new Session(params, storage);
+    const b = new Session(params, storage);
+    expect(a.decide(all[0]!)).toMatchObject({ ok: true });
+    const saved = storage.getItem(saveKey(params));
+    expect(b.decide(all[0]!)).toMatchObject({ ok: false, rejection: { code: 'invalid' } });
+    expect(b.readOnly).toContain('Another tab saved this game');
+    expect(storage.getItem(saveKey(params))).toBe(saved);
+    expect(a.decide(all[1]!)).toMatchObject({ ok: true });
+    b.readOnly = null;
+    b.reload();
+    expect(b.decisionCount).toBe(2);
+    expect(b.decide(all[2]!)).toMatchObject({ ok: true });
+    expect(a.decide(all[2]!)).toMatchObject({ ok: false });
+  });
+
   it('a read-only tab writes nothing', () => {
     const storage = memoryStorage();
     const session = new Session(params, storage);
