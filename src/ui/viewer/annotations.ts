@@ -8,6 +8,11 @@ import { serializeLog } from '../../engine/log/parse.js';
  * them again) and written into the log as annotation lines, which never change state. */
 
 const KEY_PREFIX = 'phase-shift:annotations:';
+/** About the most characters a browser's localStorage holds per origin (5 MB in Firefox and
+ * Safari, 10 MB of UTF-16 in Chromium): a larger book is not even tried, as the write would fail. */
+const MAX_STORED_CHARS = 5_000_000;
+/** A note's share of the stored JSON beyond its text and author (keys, week, seq, mark). */
+const NOTE_OVERHEAD_CHARS = 80;
 
 /** What is stored per log: the notes, and the file notes already taken in (so a deleted one stays deleted). */
 const StoredSchema = z.strictObject({ annotations: z.array(AnnotationSchema), merged: z.array(z.string()) });
@@ -73,7 +78,17 @@ export class AnnotationBook {
     }
   }
 
+  /** A cheap estimate of the stored JSON's length, to skip a write that cannot fit. */
+  private storedChars(): number {
+    let n = 0;
+    for (const slot of this.byTarget.values()) for (const a of slot.notes) n += a.text.length + (a.author?.length ?? 0) + NOTE_OVERHEAD_CHARS;
+    for (const id of this.merged) n += id.length + 3;
+    return n;
+  }
+
   private write(): void {
+    // Too large for storage: the notes live in this page and in the annotated download.
+    if (this.storedChars() > MAX_STORED_CHARS) return;
     try {
       this.storage.setItem(KEY_PREFIX + this.factsHash, JSON.stringify({ annotations: this.list(), merged: this.merged }));
     } catch {
