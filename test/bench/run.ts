@@ -25,6 +25,7 @@ import { debriefBench } from './debrief.js';
 import { bundledGames } from './games-bundled.js';
 import { poolBench } from './pool.js';
 import { cloneBench } from './clone.js';
+import { annotationsBench } from './annotations.js';
 
 /* `npm run bench`: the performance budgets of ARCHITECTURE.md, each figure printed beside a
  * baseline measured in the same run (median of several interleaved samples). Timings never
@@ -164,6 +165,9 @@ async function main(): Promise<void> {
   const clones = cloneBench(sc, CFG);
   rows.push(...clones.rows);
   targets.push(...clones.targets);
+  const notes = annotationsBench(text, log, CFG);
+  rows.push(...notes.rows);
+  targets.push(...notes.targets);
   console.log(renderTable(['measure', 'figure', 'baseline (same run)', 'ratio', 'target'], rows));
   console.log('');
   console.log("where a game's time goes (shares of one game, measured part by part):");
