@@ -116,7 +116,7 @@ function group(g: Group): string {
   );
   return `<section><h2>${esc(g.scenario.name)} · seed “${esc(g.seed)}”</h2>
 <p class="muted">${g.players.length} ${g.players.length === 1 ? 'player' : 'players'}; scenario ${esc(g.scenario.id)} version ${esc(g.scenario.version)} (content ${esc(g.scenario.hash.slice(0, 12))}).</p>
-<h3>Leaderboard (by outcome value)</h3>${board(g)}${valueBars(g)}
+<h3>Leaderboard (by outcome value)</h3>${board(g)}${g.incomplete.map((t) => `<p class="note">${esc(t)}</p>`).join('')}${valueBars(g)}
 <h3>Rank on each dimension</h3><table><tbody>${ranks.join('')}</tbody></table>
 <h3>Distribution</h3>${distribution(g)}
 <h3>Where decisions diverged</h3><p>${esc(g.tree.summary)}</p>${g.tree.branches.length > 1 ? treeSvg(g) : ''}${branchList(g)}</section>`;

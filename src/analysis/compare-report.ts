@@ -96,6 +96,7 @@ function mdGroup(g: Group): string[] {
     '',
     ...mdBoard(g),
     '',
+    ...g.incomplete.flatMap((t) => [`> ${mdEscape(t)}`, '']),
     '### Rank on each dimension',
     '',
     ...mdRanks(g),

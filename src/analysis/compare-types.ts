@@ -118,6 +118,8 @@ export interface Group {
   rankings: Ranking[];
   distribution: Distribution;
   tree: DivergenceTree;
+  /** A sentence for each game whose log stops before an ending (ranked below every finished one on outcome). */
+  incomplete: string[];
 }
 
 /** The whole comparison: groups (largest first) and what was said about mixing them. */

@@ -190,6 +190,7 @@ function groupOf(logs: CheckedLog[], names: ReadonlyMap<CheckedLog, string>): Gr
     rankings: rankings(players),
     distribution: distribution(players),
     tree,
+    incomplete: players.filter((p) => p.ending === 'playing').map((p) => `${p.name}: ${incompleteText(p.weeks)} (ranked below every finished game on outcome).`),
   };
 }
 
@@ -214,11 +215,6 @@ function notesOn(groups: Group[]): string[] {
   ];
 }
 
-/** A sentence for each game whose log stops before an ending: said, and ranked below every finished game. */
-function incompleteNotes(groups: readonly Group[]): string[] {
-  return groups.flatMap((g) => g.players.filter((p) => p.ending === 'playing').map((p) => `${p.name}: ${incompleteText(p.weeks)} (ranked below every finished game on outcome).`));
-}
-
 /** Compares logs already checked by `checkLog`, grouped by scenario content and seed; a repeated
  * log (see `dropDuplicates`) throws CompareInputError naming both files. */
 export function compareChecked(logs: readonly CheckedLog[]): Comparison {
@@ -229,5 +225,5 @@ export function compareChecked(logs: readonly CheckedLog[]): Comparison {
   const byKey = new Map<string, CheckedLog[]>();
   for (const c of logs) byKey.set(keyOf(c), [...(byKey.get(keyOf(c)) ?? []), c]);
   const groups = [...byKey.entries()].sort(([ka, a], [kb, b]) => b.length - a.length || (ka < kb ? -1 : ka > kb ? 1 : 0)).map(([, ls]) => groupOf(ls, names));
-  return { logs: logs.length, groups, notes: [...notesOn(groups), ...incompleteNotes(groups)] };
+  return { logs: logs.length, groups, notes: notesOn(groups) };
 }

@@ -126,11 +126,11 @@ describe('defect 8: a truncated finished log is said to be incomplete and never 
   it('defect 8: an unfinished game of another player ranks below the finished one and is said incomplete', async () => {
     const other = file('other-cut.jsonl', cutAfterWeek(gameLog('k2', 'random', 'Cy'), 20));
     expect(await run('compare', lost, other, '--format', 'json')).toBe(0);
-    const c = JSON.parse(io.out) as { notes: string[]; groups: { players: { name: string }[]; rankings: { dimension: string; rows: { player: number }[] }[] }[] };
+    const c = JSON.parse(io.out) as { groups: { incomplete: string[]; players: { name: string }[]; rankings: { dimension: string; rows: { player: number }[] }[] }[] };
     const g = c.groups[0];
     const outcome = g?.rankings.find((r) => r.dimension === 'outcome');
     expect(outcome?.rows.map((r) => g?.players[r.player]?.name)).toEqual(['Bo', 'Cy']);
-    expect(c.notes.join(' ')).toContain('Cy: the game stops at week 20 without an ending: incomplete');
+    expect(c.groups[0]?.incomplete.join(' ')).toContain('Cy: the game stops at week 20 without an ending: incomplete');
   });
 });
 
