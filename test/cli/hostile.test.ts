@@ -57,7 +57,7 @@ const withFd = async (path: string, args: string[]): Promise<Result> => {
   }
 };
 
-const REPORTED = /incomplete|not verified|metadata, not proven|recorded by engine/;
+const REPORTED = /without an ending: incomplete|not verified|metadata, not proven|recorded by engine/;
 const IS_INPUT = /is the input .*would destroy it/;
 
 function outAttacks(won: string, lost: string): void {
