@@ -233,7 +233,8 @@ export const ScenarioSchema = z.strictObject({
     retentionThreshold: rate,
     weeksRequired: z.number().int().min(1).max(12),
     minPayingCustomers: whole(MAX_CUSTOMERS, 'customers', 1),
-    deadlineWeek: weeksOf(8),
+    /** Bounded by `weeks` (at most 156) in the loader's cross-check, which names the last week. */
+    deadlineWeek: z.number().int().min(8),
   }),
   features: z.array(feature).min(3).max(20),
   capabilities: z.array(capability).length(CAPABILITY_IDS.length),
