@@ -1,7 +1,7 @@
 import type { Scenario } from '../scenarios/schema.js';
-import type { Decision } from '../engine/decisions.js';
+import { DECISION_LIMITS, type Decision } from '../engine/decisions.js';
 import type { Bot, PlayerView } from './types.js';
-import { bestThreshold, carefulResponse, nextFeature, runway, shipWithSignoff, targetReservation } from './heuristics.js';
+import { bestThreshold, carefulResponse, nextFeature, reservable, runway, shipWithSignoff, targetReservation } from './heuristics.js';
 import { HARDENING_ORDER, contractMoves, experiments, modelCare, phaseAwareBot, strategyMoves } from './phase-aware.js';
 
 /* The misaligned archetypes the article describes. Each plays one phase's game at the wrong
@@ -88,7 +88,8 @@ export const dataHoarderBot: Bot = {
   description: 'Buys labels and retrains until the model looks good enough, instead of building feedback loops into the product.',
   plan(v, sc) {
     if (v.phase === 'postFit') return phaseAwareBot.plan(v, sc, () => 0);
-    const out: Decision[] = [{ type: 'labels.buy', data: { batches: Math.max(1, Math.floor(sc.labeling.maxPerWeek / sc.labeling.batch / 2)) } }];
+    const batches = Math.min(DECISION_LIMITS.labelBatches, Math.max(1, Math.floor(sc.labeling.maxPerWeek / sc.labeling.batch / 2)));
+    const out: Decision[] = [{ type: 'labels.buy', data: { batches } }];
     if (v.week - v.model.lastTrainWeek >= 2) out.push({ type: 'model.retrain', data: {} });
     const ready = v.model.skill >= sc.model.skillCap * 0.9 || v.week > sc.fit.deadlineWeek / 2;
     if (ready) out.push(...strategyMoves(v, sc), ...experiments(v, sc).slice(0, 1));
@@ -107,7 +108,7 @@ export const gpuBlindBot: Bot = {
     const next = nextFeature(v, sc, 'impact');
     if (next) out.push({ type: 'gpu.signoff', data: { item: next } }, { type: 'feature.ship', data: { feature: next } });
     if (v.model.cadence !== 1) out.push({ type: 'gpu.signoff', data: { item: 'training' } }, { type: 'model.setCadence', data: { everyWeeks: 1 } });
-    const reserve = targetReservation(v, sc) * 3;
+    const reserve = reservable(targetReservation(v, sc) * 3, sc);
     if (reserve > v.gpu.reservedHoursPerMonth) out.push({ type: 'gpu.reserve', data: { hoursPerMonth: reserve } });
     if (v.phase === 'postFit') return [...out, ...phaseAwareBot.plan(v, sc, random)];
     return [...out, ...strategyMoves(v, sc), ...experiments(v, sc).slice(0, 1), ...raise(v, sc)];

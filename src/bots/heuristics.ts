@@ -1,5 +1,5 @@
 import type { Scenario } from '../scenarios/schema.js';
-import type { Decision } from '../engine/decisions.js';
+import { DECISION_LIMITS, type Decision } from '../engine/decisions.js';
 import { confusionAt, effectiveSkill, reliesOn, featureGpuHoursPerMonth, featureGpuHoursPerWeek, runwayWeeks, signoffThresholdHours } from '../engine/derive.js';
 import type { PlayerView } from './types.js';
 import { isModelFault } from '../engine/systems/reliability.js';
@@ -57,7 +57,13 @@ export function targetReservation(v: PlayerView, sc: Scenario): number {
   for (const f of v.realtime) weekly += featureGpuHoursPerWeek(v, sc, f);
   const monthly = (weekly * sc.weeksPerMonth) / 0.6;
   const step = sc.gpu.reservationStepHours;
-  return Math.max(step, Math.ceil(monthly / step) * step);
+  return reservable(Math.max(step, Math.ceil(monthly / step) * step), sc);
+}
+
+/** A monthly reservation kept inside what a decision may ask for (whole steps, at most the limit). */
+export function reservable(hours: number, sc: Scenario): number {
+  const step = sc.gpu.reservationStepHours;
+  return Math.min(hours, Math.floor(DECISION_LIMITS.reservedHoursPerMonth / step) * step);
 }
 
 /** Weeks of runway at last week's burn. */

@@ -2,6 +2,7 @@ import type { Scenario } from '../scenarios/schema.js';
 import { CAPABILITY_IDS, METHOD_IDS } from '../scenarios/schema.js';
 import type { Decision } from '../engine/decisions.js';
 import type { Bot, PlayerView } from './types.js';
+import { reservable } from './heuristics.js';
 
 /* The random bot: a seeded baseline that tries a few decisions drawn from everything a player
  * could click. Balance targets say it should almost never win. */
@@ -28,7 +29,7 @@ function menuOf(sc: Scenario): readonly Entry[] {
   out.push({ type: 'calibration.build', data: { kind: 'confidence' } }, { type: 'calibration.build', data: { kind: 'explanations' } });
   out.push({ type: 'model.retrain', data: {} }, { type: 'labels.buy', data: { batches: 2 } }, { type: 'model.setCadence', data: { everyWeeks: 4 } });
   out.push((v) => ({ type: 'model.setThreshold', data: { threshold: v.model.threshold >= 0.5 ? 0.4 : 0.6 } }));
-  out.push((v) => ({ type: 'gpu.reserve', data: { hoursPerMonth: v.gpu.reservedHoursPerMonth + sc.gpu.reservationStepHours * 4 } }));
+  out.push((v) => ({ type: 'gpu.reserve', data: { hoursPerMonth: reservable(v.gpu.reservedHoursPerMonth + sc.gpu.reservationStepHours * 4, sc) } }));
   out.push({ type: 'team.hire', data: { role: 'engineer' } }, { type: 'team.hire', data: { role: 'mlEngineer' } });
   for (const r of sc.rounds) out.push({ type: 'funding.raise', data: { round: r.id } });
   out.push({ type: 'debt.paydown', data: { engWeeks: 1 } });

