@@ -65,8 +65,9 @@ function shardsOf(log: OpenedLog): { from: number; to: number }[] {
 /** Starts the debrief of an opened log on one worker per core. */
 export function analyse(opened: OpenedLog, onProgress: (p: Progress) => void): Analysis {
   const shards = shardsOf(opened);
-  // The whole log, annotations included: the debrief lists the coach's notes.
+  // The evaluations need only the facts; the debrief gets the whole log, since it lists the coach's notes.
   const log: GameLog = { header: opened.parsed.header, entries: opened.parsed.entries };
+  const facts = opened.facts;
   const workers = shards.map(spawn);
   const progress = shards.map(() => ({ done: 0, total: 0 }));
   const report = (i: number, p: Progress) => {
@@ -78,7 +79,7 @@ export function analyse(opened: OpenedLog, onProgress: (p: Progress) => void): A
   const stop = () => workers.forEach((w) => w.terminate());
   const result = (async () => {
     try {
-      const parts = await Promise.all(workers.map((w, i) => ask(w, { kind: 'evaluate', log, weeks: shards[i] }, (p) => report(i, p))));
+      const parts = await Promise.all(workers.map((w, i) => ask(w, { kind: 'evaluate', log: facts, weeks: shards[i] }, (p) => report(i, p))));
       const evaluation = mergeEvaluations(parts as GameEvaluation[]);
       return (await ask(workers[0] as Worker, { kind: 'debrief', log, evaluation }, () => undefined)) as Debrief;
     } finally {
