@@ -40,7 +40,7 @@ export interface SearchResult {
   testRuns: number;
   best: { code: string; words: string; policy: Policy; trainWin: Proportion };
   pooled: SearchCell;
-  scenarios: SearchCell[];
+  byScenario: SearchCell[];
   /** The best policy beats phase-aware by more than five points pooled (point estimate). */
   exploit: boolean;
 }
@@ -145,7 +145,7 @@ export function exploitSearch(o: SearchOptions): SearchResult {
     testRuns,
     best: { code: policyCode(best), words: policyWords(best), policy: best, trainWin: wilson(bestScore, S * trainRuns) },
     pooled,
-    scenarios: cells,
+    byScenario: cells,
     exploit: pooled.gain.mean > EXPLOIT_MARGIN,
   };
 }

@@ -2,7 +2,11 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { aggregate, balanceJobs, checkCriteria, DEFAULT_CRITERIA, seedOf, type BalanceRow, type Check, type Criteria } from '../../analysis/balance.js';
 import type { MedianCI, Proportion } from '../../analysis/stats.js';
-import { BOTS, scenarioIds } from '../../index.js';
+import { BOTS, getScenario, scenarioIds } from '../../index.js';
+import { lessonCosts, lessonJobs, type LessonCost, type LessonCell } from '../../analysis/lessons.js';
+import { exploitSearch, minimumBudget, type SearchCell } from '../../analysis/search.js';
+import { LESSON_BOTS } from '../../bots/lessons.js';
+import { CliError } from '../errors.js';
 import { defaultWorkers, runPool } from '../balance-pool.js';
 import { validate } from '../errors.js';
 import { int, money, table } from '../format.js';
@@ -16,6 +20,11 @@ import type { Finish } from './types.js';
 
 const MAX_RUNS = 100_000;
 const MAX_WORKERS = 256;
+const MAX_BUDGET = 10_000_000;
+/** Seeds per scenario and bot for --lessons when --runs is not given. */
+const LESSON_RUNS = 100;
+/** Games an exploit search plays when --budget is not given (seconds on one thread). */
+const SEARCH_BUDGET = 8_000;
 
 const botList = () =>
   z.string().transform((v, ctx) => {
@@ -43,8 +52,11 @@ const atMost = (schema: z.ZodType<number>, max: number, what: string) => schema.
 
 const optionsSchema = () =>
   z.strictObject({
-    scenario: scenarioChoice(),
-    runs: atMost(wholeNumber('number of runs', 1), MAX_RUNS, 'number of runs'),
+    scenario: scenarioChoice().optional(),
+    runs: atMost(wholeNumber('number of runs', 1), MAX_RUNS, 'number of runs').optional(),
+    lessons: z.boolean().default(false),
+    search: z.boolean().default(false),
+    budget: atMost(wholeNumber('budget', 1), MAX_BUDGET, 'budget').optional(),
     bots: botList().optional(),
     seedPrefix: text('seed prefix', 200).default('balance-'),
     workers: atMost(wholeNumber('number of workers', 1), MAX_WORKERS, 'number of workers').optional(),
@@ -61,21 +73,37 @@ export function registerBalance(program: Command, finish: Finish): void {
   program
     .command('balance')
     .description('play many seeded games per scenario and bot; report win, fit, bankruptcy and SLA rates with 95% intervals')
-    .requiredOption('--scenario <id|all>', 'scenario id, or all (see `phase-shift scenarios`)')
-    .requiredOption('--runs <n>', `seeds per scenario and bot (1..${int(MAX_RUNS)}); every bot plays the same seeds`)
+    .option('--scenario <id|all>', 'scenario id, or all (see `phase-shift scenarios`); required, except with --lessons or --search (default all)')
+    .option('--runs <n>', `seeds per scenario and bot (1..${int(MAX_RUNS)}); every bot plays the same seeds; required, except with --lessons (default ${LESSON_RUNS})`)
+    .option('--lessons', `price each lesson: every lesson variant (${Object.keys(LESSON_BOTS).join(', ')}) against phase-aware on the same seeds`)
+    .option('--search', 'exploit search: tune a parametric policy on training seeds, judge it against phase-aware on test seeds')
+    .option('--budget <n>', `with --search: games the search may play in all (default ${int(SEARCH_BUDGET)})`)
     .option('--bots <a,b,…>', `bots to compare (default: all — ${Object.keys(BOTS).join(', ')})`)
-    .option('--seed-prefix <s>', 'seeds are <s>0, <s>1, … (default: balance-)')
+    .option('--seed-prefix <s>', "seeds are <s>0, <s>1, … (default: balance-); with --search, the search's own seed")
     .option('--workers <k>', `worker threads (default: ${defaultWorkers()}, the cores available)`)
     .option('--progress', 'show a progress bar on stderr even when it is not a terminal')
-    .option('--strict', 'exit 1 when a balance criterion is not met (for CI)')
+    .option('--strict', 'exit 1 when a balance criterion is not met, a lesson is not taught (--lessons) or the search finds an exploit (--search)')
     .option('--json', 'print one JSON object instead of text')
     .addHelpText(
       'after',
-      '\nExit codes: 0 done (with --strict: and every criterion met), 1 --strict and a criterion failed, 2 bad options.\n\nExamples:\n  phase-shift balance --scenario all --runs 200\n  phase-shift balance --scenario devtools-codegen --runs 1000 --bots phase-aware,random --json',
+      '\nExit codes: 0 done (with --strict: and every criterion met), 1 --strict and a criterion failed, 2 bad options.\n\nExamples:\n  phase-shift balance --scenario all --runs 200\n  phase-shift balance --scenario devtools-codegen --runs 1000 --bots phase-aware,random --json\n  phase-shift balance --lessons --scenario all --runs 100\n  phase-shift balance --search --scenario all --budget 8000',
     )
     .action(async (raw: unknown) => {
-      const opts = validate(optionsSchema(), raw);
-      const report = await runBalance(opts, opts.progress || process.stderr.isTTY === true);
+      const opts = checkMode(validate(optionsSchema(), raw));
+      const progress = opts.progress || process.stderr.isTTY === true;
+      if (opts.lessons) {
+        const report = await runLessons(opts, progress);
+        if (opts.json) sayJson(report);
+        else say(lessonsText(report));
+        return finish(opts.strict && report.costs.some((c) => !c.taught) ? 1 : 0);
+      }
+      if (opts.search) {
+        const report = runSearch(opts, progress);
+        if (opts.json) sayJson(report);
+        else say(searchText(report));
+        return finish(opts.strict && report.exploit ? 1 : 0);
+      }
+      const report = await runBalance(opts, progress);
       if (opts.json) sayJson(report);
       else say(balanceText(report));
       finish(opts.strict && report.criteria.pass === false ? 1 : 0);
@@ -84,15 +112,16 @@ export function registerBalance(program: Command, finish: Finish): void {
 
 /** Plays the balance run the options describe and returns the report (what --json prints). */
 export async function runBalance(opts: BalanceOptions, showProgress = false) {
-  const scenarios = opts.scenario === 'all' ? scenarioIds() : [opts.scenario];
+  const scenarios = scenariosOf(opts);
+  const runs = opts.runs ?? 1;
   const bots = opts.bots ?? Object.keys(BOTS);
-  const jobs = balanceJobs(scenarios, bots, opts.runs, opts.seedPrefix);
+  const jobs = balanceJobs(scenarios, bots, runs, opts.seedPrefix);
   const bar = showProgress ? progressBar(jobs.length) : null;
   const outcomes = await runPool(jobs, { workers: opts.workers ?? defaultWorkers(), ...(bar ? { onProgress: bar.update } : {}) });
   bar?.end();
   const rows = aggregate(jobs, outcomes);
-  const seeds = { first: seedOf(opts.seedPrefix, 0), last: seedOf(opts.seedPrefix, opts.runs - 1) };
-  return { ok: true as const, scenarios, bots, runs: opts.runs, seedPrefix: opts.seedPrefix, seeds, rows, criteria: checkCriteria(rows) };
+  const seeds = { first: seedOf(opts.seedPrefix, 0), last: seedOf(opts.seedPrefix, runs - 1) };
+  return { ok: true as const, scenarios, bots, runs, seedPrefix: opts.seedPrefix, seeds, rows, criteria: checkCriteria(rows) };
 }
 
 /** A progress bar on stderr, redrawn at most ten times a second; `end` clears its line. */
@@ -157,5 +186,118 @@ export function balanceText(r: BalanceReport): string {
     '',
     'Balance criteria (GAME_MODEL §8):',
     criteriaText(r.criteria),
+  ].join('\n');
+}
+
+// ---- --lessons and --search -----------------------------------------------------------------
+
+/** The options checked across flags: one mode at a time, and what each mode needs. */
+export function checkMode(opts: BalanceOptions): BalanceOptions {
+  if (opts.lessons && opts.search) throw new CliError('options --lessons and --search cannot be combined; run one at a time');
+  if ((opts.lessons || opts.search) && opts.bots) throw new CliError(`option --bots does not go with --${opts.lessons ? 'lessons' : 'search'}: those modes choose their own bots`);
+  if (opts.budget !== undefined && !opts.search) throw new CliError('option --budget goes only with --search');
+  if (opts.search && opts.runs !== undefined) throw new CliError('option --runs does not go with --search: the budget sets the seeds');
+  if (!opts.lessons && !opts.search) {
+    if (opts.scenario === undefined) throw new CliError("required option '--scenario <id|all>' not specified (try --help)");
+    if (opts.runs === undefined) throw new CliError("required option '--runs <n>' not specified (try --help)");
+  }
+  if (opts.search) {
+    const need = minimumBudget(scenariosOf(opts).length);
+    const budget = opts.budget ?? SEARCH_BUDGET;
+    if (budget < need) throw new CliError(`option --budget: a search over ${scenariosOf(opts).length} scenario(s) needs at least ${int(need)} games (got ${int(budget)})`);
+  }
+  return opts;
+}
+
+function scenariosOf(opts: BalanceOptions): string[] {
+  const id = opts.scenario ?? 'all';
+  return id === 'all' ? scenarioIds() : [id];
+}
+
+/** Plays every lesson variant and phase-aware on the same seeds and prices each lesson (what --lessons --json prints). */
+export async function runLessons(opts: BalanceOptions, showProgress = false) {
+  const scenarios = scenariosOf(opts);
+  const runs = opts.runs ?? LESSON_RUNS;
+  const reference = DEFAULT_CRITERIA.reference;
+  const variants = Object.keys(LESSON_BOTS);
+  const jobs = lessonJobs(scenarios, reference, variants, runs, opts.seedPrefix);
+  const bar = showProgress ? progressBar(jobs.length) : null;
+  const outcomes = await runPool(jobs, { workers: opts.workers ?? defaultWorkers(), ...(bar ? { onProgress: bar.update } : {}) });
+  bar?.end();
+  const seeds = { first: seedOf(opts.seedPrefix, 0), last: seedOf(opts.seedPrefix, runs - 1) };
+  return { ok: true as const, mode: 'lessons' as const, scenarios, runs, seedPrefix: opts.seedPrefix, seeds, reference, costs: lessonCosts(jobs, outcomes, reference) };
+}
+
+/** The report --lessons returns. */
+export type LessonsReport = Awaited<ReturnType<typeof runLessons>>;
+
+const pts = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
+const pct1 = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+function lessonRow(variant: string, c: LessonCell): string[] {
+  return [variant, c.scenario, int(c.cost.n), pct1(c.referenceWin), pct1(c.variantWin), `${pts(c.cost.mean)} [${pts(c.cost.lo)} … ${pts(c.cost.hi)}]`];
+}
+
+function lessonVerdict(c: LessonCost): string {
+  const gains = c.scenarios.filter((x) => x.cost.mean < 0).map((x) => x.scenario);
+  const why = [c.costsEnough ? 'costs ≥ 5 points pooled' : 'costs < 5 points pooled', c.neverGains ? 'never a gain' : `a gain in ${gains.join(', ')}`];
+  return `  ${c.taught ? 'taught    ' : 'NOT taught'}  ${c.variant}: ${why.join('; ')}`;
+}
+
+/** The --lessons text: one table of costs (pooled first, then per scenario) and a verdict per lesson. */
+export function lessonsText(r: LessonsReport): string {
+  const headers = ['variant', 'scenario', '>games', `>${r.reference} win`, '>variant win', '>cost, win points [95% CI]'];
+  const rows = r.costs.flatMap((c) => [c.pooled, ...c.scenarios].map((cell) => lessonRow(c.variant, cell)));
+  return [
+    `Lesson costs: ${r.costs.length} variant(s) against ${r.reference} on ${r.scenarios.length} scenario(s) × ${int(r.runs)} seeds ("${r.seeds.first}" … "${r.seeds.last}"), paired by seed.`,
+    '',
+    table(headers, rows),
+    '',
+    `Cost = ${r.reference}'s win rate minus the variant's (positive: breaking the lesson loses); 95% intervals of the paired difference.`,
+    'A lesson is taught when breaking it costs at least 5 win points pooled and is a gain in no scenario (point estimates):',
+    ...r.costs.map(lessonVerdict),
+  ].join('\n');
+}
+
+/** Runs the exploit search on this thread (what --search --json prints). */
+export function runSearch(opts: BalanceOptions, showProgress = false) {
+  const scenarios = scenariosOf(opts).map((id) => {
+    const loaded = getScenario(id);
+    if (!loaded) throw new CliError(`unknown scenario "${id}"`);
+    return { id, scenario: loaded.scenario };
+  });
+  const budget = opts.budget ?? SEARCH_BUDGET;
+  const shown: { bar: ReturnType<typeof progressBar> | null } = { bar: null };
+  const onProgress = (done: number, total: number) => (shown.bar ??= progressBar(total)).update(done, total);
+  const result = exploitSearch({ scenarios, budget, seed: opts.seedPrefix, ...(showProgress ? { onProgress } : {}) });
+  shown.bar?.end();
+  return { ok: true as const, mode: 'search' as const, scenarios: scenarios.map((s) => s.id), seed: opts.seedPrefix, ...result };
+}
+
+/** The report --search returns. */
+export type SearchReport = ReturnType<typeof runSearch>;
+
+function searchRow(c: SearchCell): string[] {
+  return [c.scenario, int(c.best.n), pctCI(c.best), pctCI(c.reference), `${pts(c.gain.mean)} [${pts(c.gain.lo)} … ${pts(c.gain.hi)}]`];
+}
+
+/** The --search text: the best policy in words, then its test-seed record beside phase-aware's. */
+export function searchText(r: SearchReport): string {
+  const words = r.best.words.split('; ').map((line) => `  ${line}`);
+  const verdict = r.exploit
+    ? `EXPLOIT: the best policy beats ${DEFAULT_CRITERIA.reference} by more than 5 points pooled on the test seeds.`
+    : `no exploit: the best policy does not beat ${DEFAULT_CRITERIA.reference} by more than 5 points pooled on the test seeds.`;
+  return [
+    `Exploit search (seed "${r.seed}"): ${int(r.gamesPlayed)} of ${int(r.budget)} games; ${int(r.candidates)} policies tried on ${int(r.trainRuns)} training seeds per scenario, the best judged on ${int(r.testRuns)} test seeds per scenario.`,
+    '',
+    `Best policy ${r.best.code} (training win ${pctCI(r.best.trainWin)}):`,
+    ...words,
+    '',
+    table(
+      ['scenario', '>test games', '>best win [95% CI]', `>${DEFAULT_CRITERIA.reference} win [95% CI]`, '>gain, win points [95% CI]'],
+      [r.pooled, ...r.byScenario].map(searchRow),
+    ),
+    '',
+    verdict,
   ].join('\n');
 }
