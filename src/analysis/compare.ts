@@ -19,8 +19,9 @@ import type { Comparison, Group, LogProblem, PlayerResult } from './compare-type
 /** One log to compare: its name (file name) and either its text or an already parsed log. */
 export type CompareInput = { name: string; text: string } | { name: string; log: ParsedLog };
 
-/** Finds a bundled scenario and its content hash by id (the scenario registry's `getScenario`). */
-export type ScenarioLookup = (id: string) => { scenario: Scenario; hash: string } | undefined;
+/** Finds a bundled scenario and its content hash by id and the log's pinned hash (the
+ * registry's `scenarioFor`, which keeps released versions; an id-only `getScenario` fits too). */
+export type ScenarioLookup = (id: string, hash: string) => { scenario: Scenario; hash: string } | undefined;
 
 /** A log that parsed, belongs to a known scenario and reproduces: ready to compare. */
 export interface CheckedLog {
@@ -48,7 +49,7 @@ export function checkLog(input: CompareInput, lookup: ScenarioLookup): { ok: tru
     if (!parsed.ok) return { ok: false, problem: { name, kind: 'parse', ...parsed.error } };
     log = parsed.log;
   } else log = input.log;
-  const found = lookup(log.header.scenario.id);
+  const found = lookup(log.header.scenario.id, log.header.scenario.hash);
   if (!found) return { ok: false, problem: { name, kind: 'scenario', line: 1, field: 'scenario.id', message: `unknown scenario "${log.header.scenario.id}"` } };
   const mismatch = scenarioMismatch(log.header, found.scenario, found.hash);
   if (mismatch) return { ok: false, problem: { name, kind: 'scenario', line: 1, field: 'scenario', message: mismatch } };

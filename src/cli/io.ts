@@ -3,6 +3,7 @@ import { accessSync, closeSync, constants, fstatSync, fsyncSync, openSync, readS
 import { basename, dirname, join, resolve } from 'node:path';
 import { getScenario, MAX_LOG_BYTES, parseLog, scenarioIds, scenarioMismatch, type LoadedScenario, type ParsedLog } from '../index.js';
 import { safeText } from '../analysis/format.js';
+import { scenarioFor } from '../scenarios/registry.js';
 import { CliError, EXIT, fsReason } from './errors.js';
 
 /* Files in and out, and loading a log with every check the library offers. Every read is
@@ -155,7 +156,8 @@ export function loadLog(file: string): LoadedLog {
     throw new CliError(`${file}:${line}: ${field ? `${field}: ` : ''}${message}`);
   }
   const log = parsed.log;
-  const loaded = scenarioOrFail(log.header.scenario.id, `${file}:1: scenario.id`);
+  // The version the log pinned when this build keeps it (released copies too), else the current one.
+  const loaded = scenarioFor(log.header.scenario.id, log.header.scenario.hash) ?? scenarioOrFail(log.header.scenario.id, `${file}:1: scenario.id`);
   const mismatch = scenarioMismatch(log.header, loaded.scenario, loaded.hash);
   if (mismatch) throw new CliError(`${file}:1: scenario: ${mismatch}`);
   return { file, log, loaded };

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { z } from 'zod';
 import { HeaderSchema, type GameLog } from '../engine/log/format.js';
-import { getScenario, scenarioIds } from '../scenarios/registry.js';
+import { scenarioFor } from '../scenarios/registry.js';
 import type { Scenario } from '../scenarios/schema.js';
 import { debriefOf } from '../analysis/debrief.js';
 import { evaluateGame, type GameEvaluation } from '../analysis/counterfactual.js';
@@ -27,7 +27,7 @@ const post = (reply: WorkerReply) => (self as unknown as DedicatedWorkerGlobalSc
 
 function open(log: GameLog): { log: GameLog; sc: Scenario } | string {
   const id = log.header.scenario.id;
-  const loaded = scenarioIds().includes(id) ? getScenario(id) : undefined;
+  const loaded = scenarioFor(id, log.header.scenario.hash); // the version the page verified the log with
   return loaded ? { log, sc: loaded.scenario } : `this build has no scenario "${id}"`;
 }
 

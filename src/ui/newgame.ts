@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getScenario, scenarioIds } from '../scenarios/registry.js';
+import { getScenario, olderVersionNote, scenarioFor, scenarioIds } from '../scenarios/registry.js';
 import { MAX_LOG_BYTES, parseLog } from '../engine/log/parse.js';
 import { scenarioMismatch, verify } from '../engine/log/replay.js';
 import { isDecisionLine } from '../engine/log/format.js';
@@ -198,10 +198,13 @@ async function openLog(file: File): Promise<{ ok: true; query: string; kept?: st
     return { ok: false, reason: `line ${e.line}${e.field ? ` (${e.field})` : ''}: ${e.message}` };
   }
   const { header, entries } = parsed.log;
-  const loaded = scenarioIds().includes(header.scenario.id) ? getScenario(header.scenario.id) : undefined;
+  const loaded = scenarioFor(header.scenario.id, header.scenario.hash);
   if (!loaded) return { ok: false, reason: `line 1 (scenario.id): this build has no scenario "${header.scenario.id}"` };
   const mismatch = scenarioMismatch(header, loaded.scenario, loaded.hash);
   if (mismatch) return { ok: false, reason: `line 1 (scenario): ${mismatch}` };
+  // A save replays its decisions on the current version, so an older version's log is watched, not continued.
+  const older = olderVersionNote(loaded);
+  if (older) return { ok: false, reason: `line 1 (scenario): ${older}; a game continues only on the current version (open the log in the replay viewer to watch it)` };
   const seed = LogSeedSchema.safeParse(header.seed);
   if (!seed.success) return { ok: false, reason: `line 1 (seed): ${seed.error.issues[0]?.message ?? 'invalid seed'}` };
   const check = verify(parsed.log, loaded.scenario);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { derive, hashOf, replay, verify, type GameState, type Scenario } from '../../index.js';
 import { incompleteText } from '../../engine/log/replay.js';
+import { olderVersionNote } from '../../scenarios/registry.js';
 import { CliError, EXIT, validate } from '../errors.js';
 import { loadLog, say, sayJson } from '../io.js';
 import { json, wholeNumber } from '../options.js';
@@ -50,7 +51,12 @@ export function registerReplay(program: Command, finish: Finish): void {
         sayJson({ ...replayJson(file, week, state, loaded.scenario), ...facts, ...(card ? { score: card } : {}) });
       } else {
         const head = `${file}, ${week === 0 ? 'before week 1' : `after week ${week}`}${week === last ? ' (end of log)' : ''}`;
-        const notes = [opts.verify ? 'verified: the log reproduces line for line' : NOT_VERIFIED, ...(incomplete ? [incomplete] : [])];
+        const older = olderVersionNote(loaded);
+        const notes = [
+          opts.verify ? 'verified: the log reproduces line for line' : NOT_VERIFIED,
+          ...(older ? [`${older}; replayed with the released ${loaded.scenario.version}`] : []),
+          ...(incomplete ? [incomplete] : []),
+        ];
         say(`${head}\n${notes.join('\n')}\n\n${stateReport(state, loaded.scenario)}${card ? `\n\n${scoreText(card)}` : ''}`);
       }
       finish(0);

@@ -6,6 +6,7 @@ import { diffWindow, int } from '../format.js';
 import { loadLog, say, sayJson, type LoadedLog } from '../io.js';
 import { json } from '../options.js';
 import { incompleteText } from '../../engine/log/replay.js';
+import { olderVersionNote } from '../../scenarios/registry.js';
 import type { Finish } from './types.js';
 
 /* `phase-shift verify <log>`: re-simulates a log from its seed and decisions and demands every
@@ -58,7 +59,9 @@ export function verifyJson(l: LoadedLog, r: VerifyResult) {
 }
 
 function verifyText(l: LoadedLog, r: VerifyResult): string {
-  const note = l.log.header.engine === ENGINE_VERSION ? [] : [`note: the log was recorded by engine ${l.log.header.engine}; this is engine ${ENGINE_VERSION}`];
+  const engine = l.log.header.engine === ENGINE_VERSION ? [] : [`note: the log was recorded by engine ${l.log.header.engine}; this is engine ${ENGINE_VERSION}`];
+  const older = olderVersionNote(l.loaded);
+  const note = older ? [...engine, `note: ${older}; verified with the released ${l.loaded.scenario.version}`] : engine;
   if (r.ok) {
     const ending = r.ended ? `the game ended: ${r.ended.reason} in week ${r.ended.week}` : incompleteText(r.lastWeek);
     return [...note, `verified: ${int(r.lines)} lines, ${r.weeks} weeks, final hash ${r.finalHash}`, ending, metadataNote(l)].join('\n');

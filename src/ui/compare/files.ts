@@ -1,4 +1,4 @@
-import { getScenario } from '../../scenarios/registry.js';
+import { scenarioFor } from '../../scenarios/registry.js';
 import { MAX_LOG_BYTES } from '../../engine/log/parse.js';
 import { checkLog, type CheckedLog } from '../../analysis/compare.js';
 import type { LogProblem } from '../../analysis/compare-types.js';
@@ -52,7 +52,7 @@ async function readOne(file: File): Promise<{ ok: true; accepted: Accepted } | {
   } catch (e) {
     return { ok: false, problem: { name: file.name, kind: 'parse', line: 0, message: `the browser could not read it (${e instanceof Error ? e.message : String(e)})` } };
   }
-  const r = checkLog({ name: file.name, text }, getScenario);
+  const r = checkLog({ name: file.name, text }, scenarioFor);
   return r.ok ? { ok: true, accepted: { checked: r.checked, text } } : r;
 }
 

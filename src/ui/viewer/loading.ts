@@ -1,4 +1,4 @@
-import { getScenario, scenarioIds } from '../../scenarios/registry.js';
+import { scenarioFor } from '../../scenarios/registry.js';
 import type { LoadedScenario } from '../../scenarios/load.js';
 import { MAX_LOG_BYTES, parseLog, type ParsedLog } from '../../engine/log/parse.js';
 import { scenarioMismatch, verify } from '../../engine/log/replay.js';
@@ -83,7 +83,7 @@ export function checkLogText(text: string, name: string): Checked {
     return refuse(name, `line ${e.line}${e.field ? ` (${e.field})` : ''}: ${e.message}`);
   }
   const { header } = parsed.log;
-  const loaded = scenarioIds().includes(header.scenario.id) ? getScenario(header.scenario.id) : undefined;
+  const loaded = scenarioFor(header.scenario.id, header.scenario.hash); // an older log opens with its released version
   if (!loaded) return refuse(name, `line 1 (scenario.id): this build has no scenario "${header.scenario.id}"`);
   const mismatch = scenarioMismatch(header, loaded.scenario, loaded.hash);
   if (mismatch) return refuse(name, `line 1 (scenario): ${mismatch}`);
