@@ -23,6 +23,7 @@ export { ScenarioSchema, type Scenario } from './scenarios/schema.js';
 export { loadScenario, type LoadedScenario, type ScenarioIssue } from './scenarios/load.js';
 export { getScenario, scenarioIds } from './scenarios/registry.js';
 export { BOTS, getBot } from './bots/index.js';
+export { LESSON_BOTS } from './bots/lessons.js';
 export { playGame } from './bots/play.js';
 export { playerView, type Bot, type PlayerView } from './bots/types.js';
 export { scoreCard, type ScoreCard, type ScoreLine } from './analysis/score.js';

@@ -49,6 +49,11 @@ describe('phase-shift balance flags', () => {
     expect(io.out).toContain('phase-shift balance --search --scenario all --budget');
   });
 
+  it('lets --bots name a lesson variant for its full balance row', async () => {
+    expect(await run('balance', '--scenario', ID, '--runs', '2', '--workers', '1', '--bots', 'phase-aware,pa-signs-all')).toBe(0);
+    expect(io.out).toMatch(new RegExp(`${ID}\\s+pa-signs-all\\s+2\\s+`));
+  });
+
   it.each([
     [['--search', '--scenario', ID, '--budget', '0'], 'option --budget: the budget must be a whole number ≥ 1 (got "0")'],
     [['--search', '--scenario', ID, '--budget', 'lots'], 'option --budget: the budget must be a whole number'],

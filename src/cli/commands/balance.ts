@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { aggregate, balanceJobs, checkCriteria, DEFAULT_CRITERIA, seedOf, type BalanceRow, type Check, type Criteria } from '../../analysis/balance.js';
 import type { MedianCI, Proportion } from '../../analysis/stats.js';
-import { BOTS, getScenario, scenarioIds } from '../../index.js';
+import { BOTS, getBot, getScenario, scenarioIds } from '../../index.js';
 import { lessonCosts, lessonJobs, type LessonCost, type LessonCell } from '../../analysis/lessons.js';
 import { exploitSearch, minimumBudget, type SearchCell } from '../../analysis/search.js';
 import { LESSON_BOTS } from '../../bots/lessons.js';
@@ -36,8 +36,8 @@ const botList = () =>
           .filter((x) => x !== ''),
       ),
     ];
-    const known = Object.keys(BOTS);
-    const bad = names.find((n) => !known.includes(n));
+    const known = [...Object.keys(BOTS), ...Object.keys(LESSON_BOTS)];
+    const bad = names.find((n) => !known.includes(n) && getBot(n) === undefined);
     if (names.length === 0) ctx.addIssue({ code: 'custom', message: 'name at least one bot' });
     else if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `unknown bot "${bad}" (choose from: ${known.join(', ')})` });
     return names;
@@ -78,7 +78,7 @@ export function registerBalance(program: Command, finish: Finish): void {
     .option('--lessons', `price each lesson: every lesson variant (${Object.keys(LESSON_BOTS).join(', ')}) against phase-aware on the same seeds`)
     .option('--search', 'exploit search: tune a parametric policy on training seeds, judge it against phase-aware on test seeds')
     .option('--budget <n>', `with --search: games the search may play in all (default ${int(SEARCH_BUDGET)})`)
-    .option('--bots <a,b,…>', `bots to compare (default: all — ${Object.keys(BOTS).join(', ')})`)
+    .option('--bots <a,b,…>', `bots to compare (default: all — ${Object.keys(BOTS).join(', ')}; also the lesson variants ${Object.keys(LESSON_BOTS).join(', ')})`)
     .option('--seed-prefix <s>', "seeds are <s>0, <s>1, … (default: balance-); with --search, the search's own seed")
     .option('--workers <k>', `worker threads (default: ${defaultWorkers()}, the cores available)`)
     .option('--progress', 'show a progress bar on stderr even when it is not a terminal')
