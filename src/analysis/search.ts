@@ -63,6 +63,18 @@ export function searchPlan(budget: number, scenarios: number, trainRuns: number)
 
 type Random = () => number;
 
+const tweak = (phase: 'preFit' | 'postFit', w: Partial<Record<Kind, number>>): Policy => ({ ...PHASE_AWARE_LIKE, [phase]: { ...PHASE_AWARE_LIKE[phase], ...w } });
+
+/** Where the search starts: phase-aware's likeness, then each broken lesson on top of it (so a
+ * lesson that pays is found even on a small budget), before any random policy. */
+export const STARTS: readonly Policy[] = [
+  PHASE_AWARE_LIKE,
+  tweak('preFit', { capabilities: LEVELS }),
+  tweak('postFit', { sign: LEVELS }),
+  tweak('preFit', { labels: LEVELS, ship: 0 }),
+  tweak('postFit', { debt: 0 }),
+];
+
 function randomPolicy(r: Random): Policy {
   const draw = () => Object.fromEntries(KINDS.map((k) => [k, Math.floor(r() * (LEVELS + 1))])) as Record<Kind, number>;
   return { preFit: draw(), postFit: draw() };
@@ -112,7 +124,7 @@ function testCell(scenario: string, best: readonly boolean[], ref: readonly bool
   };
 }
 
-/** Runs the search: half the candidates drawn at random (phase-aware's likeness first), half by hill climbing from the best. */
+/** Runs the search: half the candidates from STARTS then drawn at random, half by hill climbing from the best so far. */
 export function exploitSearch(o: SearchOptions): SearchResult {
   const trainRuns = o.trainRuns ?? 6;
   const S = o.scenarios.length;
@@ -124,7 +136,7 @@ export function exploitSearch(o: SearchOptions): SearchResult {
   let bestScore = trainScore(run, o, best, train);
   const randomCount = Math.ceil(candidates / 2);
   for (let i = 1; i < candidates; i++) {
-    const p = i < randomCount ? randomPolicy(r) : neighbour(best, r);
+    const p = i < randomCount ? (STARTS[i] ?? randomPolicy(r)) : neighbour(best, r);
     const score = trainScore(run, o, p, train);
     if (score > bestScore) [best, bestScore] = [p, score];
   }
