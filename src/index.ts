@@ -21,7 +21,7 @@ export { replay, verify, makeHeader, scenarioMismatch, type VerifyResult } from 
 export { foldLog, finalState, weekStates, frozenCopy, type Projection, type Projections, type Results, type FoldOptions } from './engine/log/fold.js';
 export { ScenarioSchema, type Scenario } from './scenarios/schema.js';
 export { loadScenario, type LoadedScenario, type ScenarioIssue } from './scenarios/load.js';
-export { getScenario, scenarioIds } from './scenarios/registry.js';
+export { getScenario, scenarioIds, scenarioForLog, scenarioFor, olderVersionNote } from './scenarios/registry.js';
 export { BOTS, getBot } from './bots/index.js';
 export { LESSON_BOTS } from './bots/lessons.js';
 export { playGame } from './bots/play.js';

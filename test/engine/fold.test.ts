@@ -21,7 +21,7 @@ import { isDecisionLine, type EventLine, type GameLog, type LogEntry } from '../
 import { parseLog } from '../../src/engine/log/parse.js';
 import { replay, verify } from '../../src/engine/log/replay.js';
 import { hashOf } from '../../src/engine/hash.js';
-import { getScenario } from '../../src/scenarios/registry.js';
+import { scenarioFor } from '../../src/scenarios/registry.js';
 import { timelineProjection } from '../../src/analysis/timeline.js';
 import { scoreProjection } from '../../src/analysis/score.js';
 import { pathProjection } from '../../src/analysis/path.js';
@@ -139,7 +139,7 @@ describe('verify keeps its week states', () => {
   it("equal to the fold's week snapshots, for the golden log and bot games", () => {
     const parsed = parseLog(readFileSync(golden, 'utf8'));
     if (!parsed.ok) throw new Error(parsed.error.message);
-    const loaded = getScenario(parsed.log.header.scenario.id);
+    const loaded = scenarioFor(parsed.log.header.scenario.id, parsed.log.header.scenario.hash);
     if (!loaded) throw new Error('no scenario');
     const logs = [{ log: parsed.log, sc: loaded.scenario }];
     for (const [seed, bot, weeks] of [
