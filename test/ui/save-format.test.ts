@@ -3,47 +3,10 @@ import { parseLog } from '../../src/engine/log/parse.js';
 import { makeSave, PLAYER_MAX, playerProblem, readSaveText, salvageArray, SAVE_FORMAT, SAVE_VERSION, SaveSchema } from '../../src/ui/save-format.js';
 import { Session } from '../../src/ui/session.js';
 import { saveKey } from '../../src/ui/save-store.js';
-import { getBot, getScenario, playGame, type Decision } from '../../src/index.js';
-import { isDecisionLine } from '../../src/engine/log/format.js';
+import { decisionsOf, memoryStorage, SCENARIO, SEED } from './save-fixtures.js';
 
 /* The save schema and its upcaster: what a save is, how an older one becomes the current one,
  * and why a broken or newer one is refused in plain words (issue 10, defects 1 and 12). */
-
-/** A Storage kept in a Map (Node has no localStorage). */
-function memoryStorage(): Storage & { map: Map<string, string> } {
-  const map = new Map<string, string>();
-  return {
-    map,
-    get length() {
-      return map.size;
-    },
-    clear: () => map.clear(),
-    getItem: (k) => map.get(k) ?? null,
-    key: (i) => [...map.keys()][i] ?? null,
-    removeItem: (k) => void map.delete(k),
-    setItem: (k, v) => void map.set(k, String(v)),
-  };
-}
-
-/** The scenario and seed the save tests play. */
-const SCENARIO = 'devtools-codegen';
-const SEED = 'det-1';
-
-/** The scenario of the save tests. */
-function scenario() {
-  const loaded = getScenario(SCENARIO);
-  if (!loaded) throw new Error(`no scenario ${SCENARIO}`);
-  return loaded;
-}
-
-/** The first n decisions of the phase-aware bot's game on the test seed. */
-function decisionsOf(n: number): Decision[] {
-  const game = playGame(scenario().scenario, SEED, getBot('phase-aware')!, { mode: 'live' });
-  const out: Decision[] = [];
-  for (const e of game.entries()) if (e.kind === 'event' && isDecisionLine(e)) out.push({ type: e.type, data: e.data } as Decision);
-  if (out.length < n) throw new Error(`the test game has only ${out.length} decisions`);
-  return out.slice(0, n);
-}
 
 const decisions = decisionsOf(12);
 const v0 = { scenario: SCENARIO, seed: SEED, player: 'Ada', createdAt: '2026-01-01T00:00:00.000Z', decisions };

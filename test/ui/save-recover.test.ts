@@ -1,50 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { getBot, getScenario, playGame, type Decision } from '../../src/index.js';
-import { isDecisionLine } from '../../src/engine/log/format.js';
 import { recoverPrefix } from '../../src/ui/save-recover.js';
 import { Session, writeSave } from '../../src/ui/session.js';
 import { listBackups, saveKey } from '../../src/ui/save-store.js';
 import { makeSave } from '../../src/ui/save-format.js';
+import { decisionsOf, memoryStorage, scenario, SCENARIO, SEED } from './save-fixtures.js';
+import { isDecisionLine } from '../../src/engine/log/format.js';
 
 /* Prefix recovery and the keeping aside of saves: an unreadable save is copied to a backup and
  * left in place until the player chooses; recovery replays its decisions up to the first that
  * fails; replacing a save that would lose decisions backs it up first (issue 10, defects 1 and 3). */
-
-/** A Storage kept in a Map (Node has no localStorage). */
-function memoryStorage(): Storage & { map: Map<string, string> } {
-  const map = new Map<string, string>();
-  return {
-    map,
-    get length() {
-      return map.size;
-    },
-    clear: () => map.clear(),
-    getItem: (k) => map.get(k) ?? null,
-    key: (i) => [...map.keys()][i] ?? null,
-    removeItem: (k) => void map.delete(k),
-    setItem: (k, v) => void map.set(k, String(v)),
-  };
-}
-
-/** The scenario and seed the save tests play. */
-const SCENARIO = 'devtools-codegen';
-const SEED = 'det-1';
-
-/** The scenario of the save tests. */
-function scenario() {
-  const loaded = getScenario(SCENARIO);
-  if (!loaded) throw new Error(`no scenario ${SCENARIO}`);
-  return loaded;
-}
-
-/** The first n decisions of the phase-aware bot's game on the test seed. */
-function decisionsOf(n: number): Decision[] {
-  const game = playGame(scenario().scenario, SEED, getBot('phase-aware')!, { mode: 'live' });
-  const out: Decision[] = [];
-  for (const e of game.entries()) if (e.kind === 'event' && isDecisionLine(e)) out.push({ type: e.type, data: e.data } as Decision);
-  if (out.length < n) throw new Error(`the test game has only ${out.length} decisions`);
-  return out.slice(0, n);
-}
 
 const all = decisionsOf(30);
 const params = { scenario: SCENARIO, seed: SEED, player: 'Ada' };
