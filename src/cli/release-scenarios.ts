@@ -82,7 +82,8 @@ function main(): number {
   }
   const released = [...index.released, ...add.map(({ text: _text, ...rec }) => rec)].sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
   writeFileSync(at(RELEASED_INDEX), `${JSON.stringify({ released }, null, 2)}\n`, 'utf8');
-  writeFileSync(at('src/scenarios/released.ts'), releasedModuleText(released), 'utf8');
+  const currentSha = Object.fromEntries(scenarioIds().map((id) => [id, sha256Hex(readFileSync(at(`scenarios/${id}.json`), 'utf8'))]));
+  writeFileSync(at('src/scenarios/released.ts'), releasedModuleText(released, currentSha), 'utf8');
   if (add.length === 0) process.stdout.write('every scenario version is already released\n');
   return 0;
 }
