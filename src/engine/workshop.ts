@@ -1,5 +1,4 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { checksumOk, withChecks } from './workshop-check.js';
 
 /* Workshop codes: a short, typeable code such as `PS1-2D5QF-…` that pins a scenario (id, version
  * and a prefix of its content hash), a seed, optional rules and the engine version, so a whole
@@ -51,8 +50,7 @@ export interface WorkshopMismatch {
 /** The answer of checkWorkshopCode. */
 export type WorkshopCheck = { ok: true } | { ok: false; mismatches: WorkshopMismatch[] };
 
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const PREFIX = 'PS';
+import { ALPHABET, PREFIX } from './workshop-check.js';
 const GROUP = 5;
 const MIN_BODY = 8; // payload plus check characters of the smallest possible code
 const MAX_BODY = 320; // 48-digit ids and rules, a 32-character ASCII seed: about 300
@@ -205,40 +203,6 @@ function checkHead(digits: number[]): void {
   if (body < MIN_BODY)
     throw new CodeError(`the code is too short (${body} characters after ${PREFIX}${WORKSHOP_FORMAT}; a code has at least ${MIN_BODY}) — a part is probably missing`);
   if (body > MAX_BODY) throw new CodeError(`the code is too long (${body} characters after ${PREFIX}${WORKSHOP_FORMAT}; a code has at most ${MAX_BODY})`);
-}
-
-/* ---- check characters: GF(32) weighted sum and five bits of SHA-256 ---- */
-const EXP: number[] = [];
-const LOG: number[] = [];
-for (let i = 0, x = 1; i < 31; i++) {
-  EXP.push(x);
-  LOG[x] = i;
-  x <<= 1;
-  if (x & 32) x ^= 0b100101; // x^5 + x^2 + 1, primitive: α has order 31
-}
-
-function gfMul(a: number, b: number): number {
-  return a === 0 || b === 0 ? 0 : (EXP[((LOG[a] ?? 0) + (LOG[b] ?? 0)) % 31] ?? 0);
-}
-
-function syndrome(symbols: number[]): number {
-  return symbols.reduce((s, x, i) => s ^ gfMul(EXP[i % 31] ?? 0, x), 0);
-}
-
-function hashCheck(body: number[]): number {
-  const text = PREFIX + body.map((d) => ALPHABET[d] ?? '').join('');
-  return (sha256(utf8ToBytes(text))[0] ?? 0) >> 3;
-}
-
-// body = [format, ...payload] → [...body, hash check, sum check] whose syndrome is zero.
-function withChecks(body: number[]): number[] {
-  const withHash = [...body, hashCheck(body)];
-  const n = withHash.length;
-  return [...withHash, gfMul(syndrome(withHash), EXP[(31 - (n % 31)) % 31] ?? 0)];
-}
-
-function checksumOk(all: number[]): boolean {
-  return syndrome(all) === 0 && hashCheck(all.slice(0, -2)) === all[all.length - 2];
 }
 
 /* ---- packing: fields as symbols of a mixed-radix number, the seed as its top ---- */
