@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build, preview } from 'vite';
 import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/chromium.js';
 import { getScenario } from '../../src/scenarios/registry.js';
 import { getBot } from '../../src/bots/index.js';
 import { playGame } from '../../src/bots/play.js';
@@ -17,18 +18,8 @@ import type { GameLog } from '../../src/engine/log/format.js';
  * a baseline measured in the same run: first frame after navigation and idle frame rate against
  * an empty page served by the same server, and the production bundle's raw and gzip size. */
 
-const CHROMIUM = '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+const ARGS = CHROMIUM_ARGS;
 const RUNS = 5;
 
 function freePort(): Promise<number> {

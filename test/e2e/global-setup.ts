@@ -4,6 +4,7 @@ import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { build, preview, type PreviewServer } from 'vite';
+import { CHROMIUM } from './chromium.js';
 
 /* One production build for every end-to-end file: made once before the test workers start,
  * served by one vite preview, and handed to the e2e files as its address through `provide`.
@@ -16,8 +17,6 @@ declare module 'vitest' {
   }
 }
 
-/** Debian's Chromium, the browser every e2e file drives. */
-export const CHROMIUM = '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const E2E_DIR = join(ROOT, 'test', 'e2e') + sep;
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { build, preview, type PreviewServer } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Decision } from '../../src/engine/decisions.js';
-import { CHROMIUM } from './global-setup.js';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
 
 /* Shared end-to-end harness: the run's one production build (served by vite preview from the
  * global setup) and a Chromium per test file. */
@@ -16,16 +16,7 @@ export { CHROMIUM };
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Where screenshots go (gitignored). */
 export const OUTPUT = join(ROOT, 'test/.output');
-const ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+const ARGS = CHROMIUM_ARGS;
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
